@@ -1,1 +1,24 @@
-var b = WebApplication.CreateBuilder(args); b.Build().Run();
+using Pipeline.Scheduler.Cli;
+using Pipeline.Scheduler.Engine.Definitions;
+using Pipeline.Scheduler.Hosting;
+
+if (CliApp.IsCommand(args))
+    return await CliApp.RunAsync(args);
+
+try
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.Find() });
+    builder.AddPipelineWeb();
+    var app = builder.Build();
+    app.MapPipelineWeb();
+    await app.RunAsync();
+    return 0;
+}
+catch (PipelineDefinitionException invalid)
+{
+    Console.Error.WriteLine($"error: {invalid.Message}");
+    return 1;
+}
+
+/// <summary>The host's entry point; public so that tests can start it with WebApplicationFactory.</summary>
+public partial class Program;

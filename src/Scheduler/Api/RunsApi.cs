@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Scheduler.Engine;
+using Pipeline.Scheduler.Engine.Execution;
+using Pipeline.Scheduler.Engine.Partitions;
+using Pipeline.Scheduler.Engine.Queries;
+using Pipeline.Scheduler.Engine.Store;
+using Pipeline.Scheduler.Hosting;
+
+namespace Pipeline.Scheduler.Api;
+
+public static class RunsApi
+{
+    public static RouteGroupBuilder MapRunsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/runs").WithTags("Runs");
+        api.MapGet("/", ListRuns);
+        api.MapGet("/{id:guid}", GetRun);
+        api.MapGet("/{id:guid}/logs", GetLogs);
+        api.MapPost("/{id:guid}/cancel", CancelRun).RequireLocalOrCredentials();
+        api.MapPost("/{id:guid}/resume", ResumeRun).RequireLocalOrCredentials();
+        return api;
+    }
+
+    public static async Task<Results<Ok<Page<RunSummary>>, ValidationProblem>> ListRuns(
+        RunQueries runs, CancellationToken ct,
+        string? pipeline = null, string? state = null, string? partition = null, int page = 1, int pageSize = 50)
+    {
+        RunState? stateFilter = null;
+        if (state is not null)
+        {
+            if (!Enum.TryParse<RunState>(state, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+                return ApiProblems.Invalid("state", $"'{state}' is not a run state; use one of {string.Join(", ", Enum.GetNames<RunState>())}.");
+            stateFilter = parsed;
+        }
+        DateOnly? partitionFilter = null;
+        if (partition is not null)
+        {
+            if (!PartitionCalendar.TryParse(partition, out var day))
+                return ApiProblems.Invalid("partition", $"'{partition}' is not a date in the form {PartitionCalendar.Format}.");
+            partitionFilter = day;
+        }
+        if (page < 1) return ApiProblems.Invalid("page", "'page' starts at 1.");
+        if (pageSize is < 1 or > RunQueries.MaxPageSize) return ApiProblems.Invalid("pageSize", $"'pageSize' must be between 1 and {RunQueries.MaxPageSize}.");
+        return TypedResults.Ok(await runs.ListAsync(pipeline, stateFilter, partitionFilter, page, pageSize, ct));
+    }
+
+    public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetRun(Guid id, RunQueries runs, CancellationToken ct) =>
+        await runs.GetAsync(id, ct) is { } run ? TypedResults.Ok(run) : ApiProblems.RunNotFound(id);
+
+    public static async Task<Results<Ok<IReadOnlyList<LogLineView>>, ValidationProblem, ProblemHttpResult>> GetLogs(
+        Guid id, RunQueries runs, CancellationToken ct, string? task = null, int limit = 1000)
+    {
+        if (limit is < 1 or > 10_000) return ApiProblems.Invalid("limit", "'limit' must be between 1 and 10000.");
+        if (await runs.GetAsync(id, ct) is null) return ApiProblems.RunNotFound(id);
+        return TypedResults.Ok(await runs.LogsAsync(id, task, limit, ct));
+    }
+
+    public static async Task<Results<Accepted, ProblemHttpResult>> CancelRun(Guid id, RunControl control, CancellationToken ct)
+    {
+        try
+        {
+            return await control.CancelAsync(id, ct) ? TypedResults.Accepted($"/api/runs/{id}") : ApiProblems.RunNotFound(id);
+        }
+        catch (RunConflictException conflict)
+        {
+            return ApiProblems.Conflict(conflict.Message);
+        }
+    }
+
+    public static async Task<Results<Accepted, ProblemHttpResult>> ResumeRun(Guid id, RunControl control, CancellationToken ct)
+    {
+        try
+        {
+            return await control.ResumeAsync(id, ct) ? TypedResults.Accepted($"/api/runs/{id}") : ApiProblems.RunNotFound(id);
+        }
+        catch (RunConflictException conflict)
+        {
+            return ApiProblems.Conflict(conflict.Message);
+        }
+    }
+}

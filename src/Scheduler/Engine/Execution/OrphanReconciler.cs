@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pipeline.Scheduler.Engine.Store;
+
+namespace Pipeline.Scheduler.Engine.Execution;
+
+/// <summary>
+/// Closes the one gap between the run store and Hangfire: a task claimed in the store whose host died
+/// before it created the Hangfire job. Such tasks are enqueued again; a duplicate job is harmless because
+/// only one job can claim a task.
+/// </summary>
+public sealed class OrphanReconciler(
+    IDbContextFactory<RunStoreContext> store,
+    TaskDispatcher dispatcher,
+    IOptions<EngineOptions> options,
+    TimeProvider clock,
+    ILogger<OrphanReconciler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.OrphanAfter / 2, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await ReconcileAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Could not look for orphaned tasks; will try again");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task ReconcileAsync(CancellationToken ct)
+    {
+        var before = clock.GetUtcNow().UtcDateTime - options.Value.OrphanAfter;
+        await using var db = await store.CreateDbContextAsync(ct);
+        var orphans = await db.TaskRuns.AsNoTracking()
+            .Where(t => t.State == TaskState.Queued && t.HangfireJobId == null && t.QueuedAt < before)
+            .Select(t => new TaskDispatcher.Claimed(t.Id, t.Run!.Pipeline + "." + t.Task, t.Queue))
+            .ToListAsync(ct);
+        if (orphans.Count == 0) return;
+        logger.LogWarning("Enqueuing {Count} task(s) that were claimed but never handed to Hangfire", orphans.Count);
+        await dispatcher.DispatchAsync(orphans, ct);
+    }
+}

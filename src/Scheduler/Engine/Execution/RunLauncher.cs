@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pipeline.Scheduler.Engine.Definitions;
+using Pipeline.Scheduler.Engine.Store;
+
+namespace Pipeline.Scheduler.Engine.Execution;
+
+/// <summary>Creates runs (queued, with every task pending) and asks for them to start.</summary>
+public sealed class RunLauncher(
+    IDbContextFactory<RunStoreContext> store,
+    QueuedRunStarter starter,
+    TimeProvider clock)
+{
+    public sealed record NewRun(DateOnly? Partition, IReadOnlyDictionary<string, string> Parameters);
+
+    /// <summary>Creates one run; with an idempotency key already used, returns that run instead.</summary>
+    public async Task<Guid> LaunchAsync(PipelineDefinition pipeline, NewRun request, string trigger, string? idempotencyKey, CancellationToken ct)
+    {
+        if (idempotencyKey is not null && await FindByKeyAsync(idempotencyKey, ct) is { } existing)
+            return existing;
+
+        try
+        {
+            var ids = await CreateAsync(pipeline, [request], trigger, null, idempotencyKey, ct);
+            await starter.StartQueuedRunsAsync(pipeline.Name, ct);
+            return ids[0];
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // Another host created it a moment ago with the same key; anything else is a real failure.
+            var winner = await FindByKeyAsync(idempotencyKey, ct);
+            if (winner is null) throw;
+            return winner.Value;
+        }
+    }
+
+    /// <summary>Creates one run per request in one transaction; the pipeline's limit decides how many start now.</summary>
+    public async Task<IReadOnlyList<Guid>> LaunchManyAsync(PipelineDefinition pipeline, IReadOnlyList<NewRun> requests, string trigger, Guid? backfillId, CancellationToken ct)
+    {
+        var ids = await CreateAsync(pipeline, requests, trigger, backfillId, null, ct);
+        await starter.StartQueuedRunsAsync(pipeline.Name, ct);
+        return ids;
+    }
+
+    private async Task<IReadOnlyList<Guid>> CreateAsync(
+        PipelineDefinition pipeline, IReadOnlyList<NewRun> requests, string trigger, Guid? backfillId, string? idempotencyKey, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var ids = new List<Guid>(requests.Count);
+        foreach (var (request, index) in requests.Select((r, i) => (r, i)))
+        {
+            var run = new PipelineRunRecord
+            {
+                Id = Guid.CreateVersion7(),
+                Pipeline = pipeline.Name,
+                Partition = request.Partition,
+                ParametersJson = JsonSerializer.Serialize(request.Parameters),
+                Trigger = trigger,
+                State = RunState.Queued,
+                BackfillId = backfillId,
+                IdempotencyKey = idempotencyKey,
+                // Keeps a backfill's days in order when the clock does not tick between them.
+                CreatedAt = now.AddTicks(index),
+                Tasks = pipeline.Tasks.Select(t => new TaskRunRecord
+                {
+                    Id = Guid.CreateVersion7(),
+                    Task = t.Name,
+                    State = TaskState.Pending,
+                    MaxAttempts = t.Retry.Attempts,
+                    Queue = t.Queue,
+                }).ToList(),
+            };
+            db.Runs.Add(run);
+            ids.Add(run.Id);
+        }
+        await db.SaveChangesAsync(ct);
+        return ids;
+    }
+
+    private async Task<Guid?> FindByKeyAsync(string key, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        return await db.Runs.Where(r => r.IdempotencyKey == key).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
+    }
+}

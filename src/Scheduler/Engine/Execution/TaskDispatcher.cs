@@ -1,0 +1,42 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
+using Pipeline.Scheduler.Engine.Store;
+
+namespace Pipeline.Scheduler.Engine.Execution;
+
+/// <summary>Turns claimed task runs into Hangfire jobs, on each task's queue.</summary>
+public sealed class TaskDispatcher(
+    IBackgroundJobClient jobs,
+    IDbContextFactory<RunStoreContext> store,
+    ILogger<TaskDispatcher> logger)
+{
+    public sealed record Claimed(Guid TaskRunId, string Label, string Queue);
+
+    public static Claimed From(PipelineRunRecord run, TaskRunRecord task) =>
+        new(task.Id, $"{run.Pipeline}.{task.Task}", task.Queue);
+
+    public async Task DispatchAsync(IReadOnlyCollection<Claimed> tasks, CancellationToken ct)
+    {
+        foreach (var task in tasks)
+        {
+            string jobId;
+            try
+            {
+                var job = Job.FromExpression<TaskRunner>(r => r.ExecuteAsync(task.TaskRunId, task.Label, task.Queue, null, CancellationToken.None));
+                jobId = jobs.Create(job, new EnqueuedState(task.Queue));
+            }
+            catch (Exception ex)
+            {
+                // The task stays queued without a job; the reconciler enqueues it again.
+                logger.LogError(ex, "Could not enqueue task run {TaskRunId} ({Label})", task.TaskRunId, task.Label);
+                continue;
+            }
+
+            await using var db = await store.CreateDbContextAsync(ct);
+            await db.TaskRuns.Where(t => t.Id == task.TaskRunId && t.HangfireJobId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.HangfireJobId, jobId), ct);
+        }
+    }
+}

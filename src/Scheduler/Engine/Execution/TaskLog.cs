@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Pipeline.Scheduler.Engine.Store;
+
+namespace Pipeline.Scheduler.Engine.Execution;
+
+/// <summary>
+/// The logger a job sees: each line goes to the host's log (with the run and task in scope) and is
+/// kept with the attempt in the run store, written in batches so a chatty job does not slow down.
+/// Progress reports ride along with the same flushes.
+/// </summary>
+public sealed class TaskLog(
+    Guid taskRunId,
+    int attempt,
+    ILogger hostLogger,
+    IDbContextFactory<RunStoreContext> store,
+    TimeProvider clock) : ILogger, IProgress<double>
+{
+    private const int MaxMessageLength = 8_000;
+    private readonly ConcurrentQueue<TaskLogRecord> _pending = new();
+    private readonly Lock _progressLock = new();
+    private double? _progress;
+    private double? _flushedProgress;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => hostLogger.BeginScope(state);
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        hostLogger.Log(logLevel, eventId, state, exception, formatter);
+        var message = formatter(state, exception);
+        if (exception is not null) message += Environment.NewLine + exception;
+        if (message.Length > MaxMessageLength) message = message[..MaxMessageLength] + " …";
+        _pending.Enqueue(new TaskLogRecord
+        {
+            TaskRunId = taskRunId,
+            Attempt = attempt,
+            Timestamp = clock.GetUtcNow().UtcDateTime,
+            Level = logLevel.ToString(),
+            Message = message,
+        });
+    }
+
+    public void Report(double value)
+    {
+        lock (_progressLock) _progress = Math.Clamp(value, 0, 1);
+    }
+
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        var batch = new List<TaskLogRecord>();
+        while (_pending.TryDequeue(out var line)) batch.Add(line);
+        double? progress;
+        lock (_progressLock) progress = _progress;
+        var progressChanged = progress != _flushedProgress;
+        if (batch.Count == 0 && !progressChanged) return;
+
+        await using var db = await store.CreateDbContextAsync(ct);
+        if (batch.Count > 0)
+        {
+            db.TaskLogs.AddRange(batch);
+            await db.SaveChangesAsync(ct);
+        }
+        if (progressChanged)
+        {
+            await db.TaskRuns.Where(t => t.Id == taskRunId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Progress, progress), ct);
+            _flushedProgress = progress;
+        }
+    }
+
+    /// <summary>Flushes every interval until the attempt ends, so the dashboard shows lines while the task runs.</summary>
+    public async Task FlushPeriodicallyAsync(TimeSpan interval, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(interval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+                await FlushAsync(stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+}

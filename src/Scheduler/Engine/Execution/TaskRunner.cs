@@ -1,0 +1,109 @@
+using System.ComponentModel;
+using Hangfire;
+using Hangfire.Server;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pipeline.Jobs;
+using Pipeline.Scheduler.Engine.Store;
+
+namespace Pipeline.Scheduler.Engine.Execution;
+
+/// <summary>
+/// The Hangfire job behind every task run: claims the attempt, runs the pipeline's job with its context,
+/// and records the outcome. Retries are Hangfire's (see <see cref="TaskJobFilter"/>), so Hangfire's own
+/// automatic retry is switched off here.
+/// </summary>
+public sealed class TaskRunner(
+    TaskTransitions transitions,
+    RunningTasks running,
+    IServiceProvider services,
+    IDbContextFactory<RunStoreContext> store,
+    IOptions<EngineOptions> options,
+    ILoggerFactory loggers,
+    TimeProvider clock)
+{
+    [AutomaticRetry(Attempts = 0)]
+    [DisplayName("{1}")]
+    public async Task ExecuteAsync(Guid taskRunId, string label, string queue, PerformContext? perform, CancellationToken hangfireToken)
+    {
+        var jobId = perform?.BackgroundJob.Id ?? throw new InvalidOperationException("TaskRunner runs only inside Hangfire.");
+        var start = await transitions.StartAttemptAsync(taskRunId, jobId, hangfireToken);
+        if (start is null) return;
+
+        var hostLogger = loggers.CreateLogger($"Pipeline.Tasks.{start.Pipeline.Name}.{start.Task.Name}");
+        using var scope = hostLogger.BeginScope(new Dictionary<string, object> { ["RunId"] = start.RunId, ["Attempt"] = start.Attempt });
+        var log = new TaskLog(taskRunId, start.Attempt, hostLogger, store, clock);
+
+        var cancelToken = running.Register(taskRunId);
+        using var timeout = new CancellationTokenSource(start.Task.Timeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(hangfireToken, cancelToken, timeout.Token);
+        using var stopFlushing = new CancellationTokenSource();
+        var flushing = log.FlushPeriodicallyAsync(options.Value.LogFlushInterval, stopFlushing.Token);
+        try
+        {
+            var job = (IJob)ActivatorUtilities.GetServiceOrCreateInstance(services, start.Task.JobType);
+            var context = new JobContext
+            {
+                RunId = start.RunId,
+                Pipeline = start.Pipeline.Name,
+                Task = start.Task.Name,
+                Partition = start.Partition,
+                Parameters = start.Parameters,
+                UpstreamOutputs = start.UpstreamOutputs,
+                Attempt = start.AttemptInRound,
+                Logger = log,
+                Progress = log,
+                CancellationToken = linked.Token,
+            };
+
+            JobResult result;
+            try
+            {
+                result = await job.RunAsync(context);
+                linked.Token.ThrowIfCancellationRequested();
+            }
+            catch (OperationCanceledException) when (!timeout.IsCancellationRequested
+                && (cancelToken.IsCancellationRequested || hangfireToken.IsCancellationRequested))
+            {
+                if (cancelToken.IsCancellationRequested || await transitions.IsRunCancelledAsync(taskRunId, CancellationToken.None))
+                {
+                    log.LogWarning("Stopped: the run was cancelled");
+                    await FinishLogAsync(log, flushing, stopFlushing);
+                    await transitions.CancelAttemptAsync(taskRunId, jobId, CancellationToken.None);
+                    return;
+                }
+
+                // The host is stopping: not the task's fault. Hangfire hands the same job out again later.
+                log.LogWarning("Interrupted: the host is shutting down; the attempt will run again");
+                await FinishLogAsync(log, flushing, stopFlushing);
+                throw;
+            }
+            catch (Exception ex)
+            {
+                var error = timeout.IsCancellationRequested
+                    ? $"Timed out after {start.Task.Timeout}."
+                    : $"{ex.GetType().Name}: {ex.Message}";
+                log.LogError(ex, "Attempt {Attempt} of {MaxAttempts} failed: {Error}", start.AttemptInRound, start.MaxAttempts, error);
+                await FinishLogAsync(log, flushing, stopFlushing);
+                var retryIn = await transitions.FailAsync(taskRunId, jobId, error, CancellationToken.None);
+                if (retryIn is { } delay)
+                    throw new TaskRetryException(delay, start.AttemptInRound, start.MaxAttempts, ex);
+                throw new TaskFailedException($"Task {label} failed after {start.AttemptInRound} attempt(s): {error}", ex);
+            }
+
+            await FinishLogAsync(log, flushing, stopFlushing);
+            await transitions.SucceedAsync(taskRunId, jobId, result.Output, CancellationToken.None);
+        }
+        finally
+        {
+            running.Unregister(taskRunId);
+        }
+    }
+
+    private static async Task FinishLogAsync(TaskLog log, Task flushing, CancellationTokenSource stopFlushing)
+    {
+        await stopFlushing.CancelAsync();
+        await flushing;
+        await log.FlushAsync(CancellationToken.None);
+    }
+}

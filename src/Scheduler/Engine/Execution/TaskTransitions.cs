@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pipeline.Scheduler.Engine.Definitions;
+using Pipeline.Scheduler.Engine.Partitions;
+using Pipeline.Scheduler.Engine.Store;
+
+namespace Pipeline.Scheduler.Engine.Execution;
+
+/// <summary>
+/// The state changes of one task attempt: claim, success, failure, cancellation. Each is one
+/// transaction under the run's lock; what must happen after it commits (enqueue downstream tasks,
+/// start queued runs) happens here too, after the commit.
+/// </summary>
+public sealed class TaskTransitions(
+    IDbContextFactory<RunStoreContext> store,
+    PipelineCatalog catalog,
+    TaskDispatcher dispatcher,
+    QueuedRunStarter starter,
+    TimeProvider clock)
+{
+    /// <summary>Claims the task for this Hangfire job; null when there is nothing to run (done, cancelled, or another job has it).</summary>
+    public async Task<AttemptStart?> StartAttemptAsync(Guid taskRunId, string jobId, CancellationToken ct)
+    {
+        var runId = await RunOfAsync(taskRunId, ct);
+        if (runId is null) return null;
+
+        return await store.InTransactionAsync(async db =>
+        {
+            await db.LockRunAsync(runId.Value, ct);
+            var run = await LoadAsync(db, runId.Value, ct);
+            var task = run.Tasks.Single(t => t.Id == taskRunId);
+            var mayStart = task.State is TaskState.Queued or TaskState.UpForRetry
+                           || (task.State == TaskState.Running && task.HangfireJobId == jobId);
+            if (run.State != RunState.Running || !mayStart) return null;
+
+            var now = Now;
+            task.State = TaskState.Running;
+            task.Attempts++;
+            task.HangfireJobId = jobId;
+            task.StartedAt ??= now;
+
+            var pipeline = catalog.Get(run.Pipeline);
+            var definition = pipeline.Task(task.Task);
+            var outputs = run.Tasks.Where(t => definition.Upstream.Contains(t.Task)).ToDictionary(t => t.Task, t => t.Output);
+            var partition = run.Partition is { } day && pipeline.Partitioning is { } partitioning
+                ? PartitionCalendar.Window(day, partitioning.TimeZone)
+                : null;
+            var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
+            return new AttemptStart(run.Id, pipeline, definition, partition, parameters, outputs,
+                task.Attempts, task.AttemptInRound, task.MaxAttempts);
+        }, ct);
+    }
+
+    public async Task SucceedAsync(Guid taskRunId, string jobId, string? output, CancellationToken ct)
+    {
+        var runId = (await RunOfAsync(taskRunId, ct))!.Value;
+        var (claimed, finished, pipeline) = await store.InTransactionAsync(async db =>
+        {
+            await db.LockRunAsync(runId, ct);
+            var run = await LoadAsync(db, runId, ct);
+            var task = run.Tasks.Single(t => t.Id == taskRunId);
+            if (task.State != TaskState.Running || task.HangfireJobId != jobId)
+                return (Array.Empty<TaskDispatcher.Claimed>(), false, run.Pipeline);
+
+            task.State = TaskState.Succeeded;
+            task.Output = output;
+            task.Error = null;
+            task.Progress = 1;
+            task.FinishedAt = Now;
+            var outcome = RunAdvancer.Advance(run, catalog.Get(run.Pipeline), Now);
+            return (outcome.Claimed.Select(t => TaskDispatcher.From(run, t)).ToArray(), outcome.RunFinished, run.Pipeline);
+        }, ct);
+
+        await AfterCommitAsync(claimed, finished, pipeline, ct);
+    }
+
+    /// <summary>Records a failed attempt; returns the wait before the next one, or null when the task has failed for good.</summary>
+    public async Task<TimeSpan?> FailAsync(Guid taskRunId, string jobId, string error, CancellationToken ct)
+    {
+        var runId = (await RunOfAsync(taskRunId, ct))!.Value;
+        var (retryIn, finished, pipeline) = await store.InTransactionAsync(async db =>
+        {
+            await db.LockRunAsync(runId, ct);
+            var run = await LoadAsync(db, runId, ct);
+            var task = run.Tasks.Single(t => t.Id == taskRunId);
+            if (task.State != TaskState.Running || task.HangfireJobId != jobId)
+                return ((TimeSpan?)null, false, run.Pipeline);
+
+            task.Error = error;
+            var definition = catalog.Get(run.Pipeline).Task(task.Task);
+            if (run.State == RunState.Running && task.AttemptInRound < task.MaxAttempts)
+            {
+                task.State = TaskState.UpForRetry;
+                return (definition.Retry.DelayAfter(task.AttemptInRound), false, run.Pipeline);
+            }
+
+            task.State = TaskState.Failed;
+            task.FinishedAt = Now;
+            var outcome = RunAdvancer.Advance(run, catalog.Get(run.Pipeline), Now);
+            return ((TimeSpan?)null, outcome.RunFinished, run.Pipeline);
+        }, ct);
+
+        await AfterCommitAsync([], finished, pipeline, ct);
+        return retryIn;
+    }
+
+    /// <summary>Ends an attempt that stopped because its run was cancelled.</summary>
+    public async Task CancelAttemptAsync(Guid taskRunId, string jobId, CancellationToken ct)
+    {
+        var runId = (await RunOfAsync(taskRunId, ct))!.Value;
+        await store.InTransactionAsync(async db =>
+        {
+            await db.LockRunAsync(runId, ct);
+            var task = await db.TaskRuns.SingleAsync(t => t.Id == taskRunId, ct);
+            if (task.State == TaskState.Running && task.HangfireJobId == jobId)
+            {
+                task.State = TaskState.Cancelled;
+                task.Error = "Cancelled while running.";
+                task.FinishedAt = Now;
+            }
+            return true;
+        }, ct);
+    }
+
+    public async Task<bool> IsRunCancelledAsync(Guid taskRunId, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        return await db.TaskRuns.Where(t => t.Id == taskRunId).Select(t => t.Run!.State).SingleAsync(ct) == RunState.Cancelled;
+    }
+
+    private async Task AfterCommitAsync(IReadOnlyCollection<TaskDispatcher.Claimed> claimed, bool runFinished, string pipeline, CancellationToken ct)
+    {
+        // Downstream work must not be lost to a cancelled token once the transition has committed.
+        await dispatcher.DispatchAsync(claimed, CancellationToken.None);
+        if (runFinished) await starter.StartQueuedRunsAsync(pipeline, CancellationToken.None);
+    }
+
+    private async Task<Guid?> RunOfAsync(Guid taskRunId, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        return await db.TaskRuns.Where(t => t.Id == taskRunId).Select(t => (Guid?)t.RunId).SingleOrDefaultAsync(ct);
+    }
+
+    private static Task<PipelineRunRecord> LoadAsync(RunStoreContext db, Guid runId, CancellationToken ct) =>
+        db.Runs.Include(r => r.Tasks).SingleAsync(r => r.Id == runId, ct);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

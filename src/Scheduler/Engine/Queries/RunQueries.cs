@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pipeline.Scheduler.Engine.Store;
+
+namespace Pipeline.Scheduler.Engine.Queries;
+
+/// <summary>Reads of the run store for the API, the dashboard and the CLI.</summary>
+public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
+{
+    public const int MaxPageSize = 500;
+
+    public async Task<Page<RunSummary>> ListAsync(string? pipeline, RunState? state, DateOnly? partition, int page, int pageSize, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        var query = db.Runs.AsNoTracking();
+        if (pipeline is not null) query = query.Where(r => r.Pipeline == pipeline);
+        if (state is not null) query = query.Where(r => r.State == state);
+        if (partition is not null) query = query.Where(r => r.Partition == partition);
+
+        var total = await query.CountAsync(ct);
+        var runs = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new Page<RunSummary>(runs.Select(Summary).ToList(), page, pageSize, total);
+    }
+
+    public async Task<RunDetail?> GetAsync(Guid runId, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        var run = await db.Runs.AsNoTracking().Include(r => r.Tasks).SingleOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null) return null;
+        var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
+        var tasks = run.Tasks.OrderBy(t => t.QueuedAt ?? DateTime.MaxValue).ThenBy(t => t.Task, StringComparer.Ordinal)
+            .Select(t => new TaskRunView(t.Id, t.Task, t.State, t.Attempts, t.MaxAttempts, t.Queue, t.HangfireJobId,
+                t.QueuedAt, t.StartedAt, t.FinishedAt, Seconds(t.StartedAt, t.FinishedAt), t.Progress, t.Error, t.Output))
+            .ToList();
+        return new RunDetail(Summary(run), parameters, tasks);
+    }
+
+    public async Task<IReadOnlyList<LogLineView>> LogsAsync(Guid runId, string? task, int limit, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        var query = from log in db.TaskLogs.AsNoTracking()
+                    join t in db.TaskRuns on log.TaskRunId equals t.Id
+                    where t.RunId == runId && (task == null || t.Task == task)
+                    orderby log.Id
+                    select new LogLineView(t.Task, log.Attempt, log.Timestamp, log.Level, log.Message);
+        return await query.Take(limit).ToListAsync(ct);
+    }
+
+    public async Task<RunSummary?> LastRunAsync(string pipeline, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        var run = await db.Runs.AsNoTracking().Where(r => r.Pipeline == pipeline)
+            .OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(ct);
+        return run is null ? null : Summary(run);
+    }
+
+    /// <summary>The latest run of each day in the range, newest day first; days never run have no state.</summary>
+    public async Task<Page<PartitionStatus>> PartitionsAsync(string pipeline, DateOnly first, DateOnly last, int page, int pageSize, CancellationToken ct)
+    {
+        var total = Math.Max(0, last.DayNumber - first.DayNumber + 1);
+        var pageLast = last.AddDays(-(page - 1) * pageSize);
+        var pageFirst = pageLast.AddDays(-(pageSize - 1));
+        if (pageFirst < first) pageFirst = first;
+
+        await using var db = await store.CreateDbContextAsync(ct);
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => r.Pipeline == pipeline && r.Partition >= pageFirst && r.Partition <= pageLast)
+            .Select(r => new { r.Partition, r.State, r.Id, r.CreatedAt })
+            .ToListAsync(ct);
+        var latest = runs.GroupBy(r => r.Partition!.Value)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.CreatedAt).First());
+
+        var items = new List<PartitionStatus>();
+        for (var day = pageLast; day >= pageFirst && day >= first; day = day.AddDays(-1))
+        {
+            var text = day.ToString("yyyy-MM-dd");
+            items.Add(latest.TryGetValue(day, out var run)
+                ? new PartitionStatus(text, run.State, run.Id, run.CreatedAt)
+                : new PartitionStatus(text, null, null, null));
+        }
+        return new Page<PartitionStatus>(items, page, pageSize, total);
+    }
+
+    public static RunSummary Summary(PipelineRunRecord run) =>
+        new(run.Id, run.Pipeline, run.Partition?.ToString("yyyy-MM-dd"), run.Trigger, run.State, run.BackfillId,
+            run.CreatedAt, run.StartedAt, run.FinishedAt, Seconds(run.StartedAt, run.FinishedAt));
+
+    private static double? Seconds(DateTime? start, DateTime? end) =>
+        start is { } s && end is { } e ? Math.Round((e - s).TotalSeconds, 3) : null;
+}

@@ -1,0 +1,57 @@
+using Pipeline.Scheduler.Engine.Store;
+
+namespace Pipeline.Scheduler.Engine.Queries;
+
+public sealed record TaskView(string Name, IReadOnlyList<string> Upstream, int MaxAttempts, double InitialRetryDelaySeconds, double MaxRetryDelaySeconds, double TimeoutSeconds, string Queue);
+
+public sealed record EdgeView(string From, string To);
+
+public sealed record PartitioningView(string Start, string TimeZone);
+
+public sealed record ScheduleView(string Cron, string TimeZone, DateTimeOffset? NextRunAt);
+
+public sealed record PipelineView(
+    string Name,
+    string Description,
+    IReadOnlyList<TaskView> Tasks,
+    IReadOnlyList<EdgeView> Edges,
+    PartitioningView? Partitioning,
+    ScheduleView? Schedule,
+    int MaxConcurrentRuns,
+    RunSummary? LastRun);
+
+public sealed record RunSummary(
+    Guid Id,
+    string Pipeline,
+    string? Partition,
+    string Trigger,
+    RunState State,
+    Guid? BackfillId,
+    DateTime CreatedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt,
+    double? DurationSeconds);
+
+public sealed record TaskRunView(
+    Guid Id,
+    string Task,
+    TaskState State,
+    int Attempts,
+    int MaxAttempts,
+    string Queue,
+    string? HangfireJobId,
+    DateTime? QueuedAt,
+    DateTime? StartedAt,
+    DateTime? FinishedAt,
+    double? DurationSeconds,
+    double? Progress,
+    string? Error,
+    string? Output);
+
+public sealed record RunDetail(RunSummary Run, IReadOnlyDictionary<string, string> Parameters, IReadOnlyList<TaskRunView> Tasks);
+
+public sealed record LogLineView(string Task, int Attempt, DateTime Timestamp, string Level, string Message);
+
+public sealed record PartitionStatus(string Partition, RunState? State, Guid? LatestRunId, DateTime? LatestRunAt);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);

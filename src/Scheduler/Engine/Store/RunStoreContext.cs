@@ -1,0 +1,88 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Pipeline.Scheduler.Engine.Store;
+
+/// <summary>
+/// The run store: runs, task runs, their log lines, backfills. One model, two providers; each provider
+/// has its own subclass so that each keeps its own migrations.
+/// </summary>
+public abstract class RunStoreContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<PipelineRunRecord> Runs => Set<PipelineRunRecord>();
+    public DbSet<TaskRunRecord> TaskRuns => Set<TaskRunRecord>();
+    public DbSet<TaskLogRecord> TaskLogs => Set<TaskLogRecord>();
+    public DbSet<BackfillRecord> Backfills => Set<BackfillRecord>();
+    public DbSet<PipelineLockRecord> PipelineLocks => Set<PipelineLockRecord>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<PipelineRunRecord>(run =>
+        {
+            run.ToTable("pipeline_runs");
+            run.HasKey(r => r.Id);
+            run.Property(r => r.Pipeline).HasMaxLength(100);
+            run.Property(r => r.Trigger).HasMaxLength(20);
+            run.Property(r => r.State).HasConversion<string>().HasMaxLength(20);
+            run.Property(r => r.IdempotencyKey).HasMaxLength(200);
+            run.HasIndex(r => r.IdempotencyKey).IsUnique();
+            run.Property(r => r.Version).IsConcurrencyToken();
+            run.HasIndex(r => new { r.Pipeline, r.State, r.CreatedAt });
+            run.HasIndex(r => new { r.Pipeline, r.Partition });
+            run.HasIndex(r => r.CreatedAt);
+            run.HasIndex(r => r.BackfillId);
+            run.HasMany(r => r.Tasks).WithOne(t => t.Run).HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<TaskRunRecord>(task =>
+        {
+            task.ToTable("task_runs");
+            task.HasKey(t => t.Id);
+            task.Property(t => t.Task).HasMaxLength(100);
+            task.Property(t => t.State).HasConversion<string>().HasMaxLength(20);
+            task.Property(t => t.Queue).HasMaxLength(100);
+            task.Property(t => t.HangfireJobId).HasMaxLength(100);
+            task.HasIndex(t => new { t.RunId, t.Task }).IsUnique();
+            task.HasIndex(t => new { t.State, t.QueuedAt });
+            task.Ignore(t => t.AttemptInRound);
+        });
+
+        model.Entity<TaskLogRecord>(log =>
+        {
+            log.ToTable("task_logs");
+            log.HasKey(l => l.Id);
+            log.Property(l => l.Level).HasMaxLength(20);
+            log.HasIndex(l => new { l.TaskRunId, l.Id });
+            log.HasOne<TaskRunRecord>().WithMany().HasForeignKey(l => l.TaskRunId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        model.Entity<BackfillRecord>(backfill =>
+        {
+            backfill.ToTable("backfills");
+            backfill.HasKey(b => b.Id);
+            backfill.Property(b => b.Pipeline).HasMaxLength(100);
+        });
+
+        model.Entity<PipelineLockRecord>(lockRow =>
+        {
+            lockRow.ToTable("pipeline_locks");
+            lockRow.HasKey(l => l.Pipeline);
+            lockRow.Property(l => l.Pipeline).HasMaxLength(100);
+        });
+
+        foreach (var entity in model.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+    }
+
+    private static string SnakeCase(string name)
+    {
+        var text = new StringBuilder(name.Length + 4);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0) text.Append('_');
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,26 @@
+namespace Pipeline.Scheduler.Engine.Store;
+
+/// <summary>One task of one run: its state, attempts and result.</summary>
+public sealed class TaskRunRecord
+{
+    public Guid Id { get; set; }
+    public Guid RunId { get; set; }
+    public required string Task { get; set; }
+    public TaskState State { get; set; }
+    /// <summary>All attempts ever made, across resumes; log lines are numbered by it.</summary>
+    public int Attempts { get; set; }
+    /// <summary>Attempts made before the latest resume: the retry budget counts from here.</summary>
+    public int AttemptsBeforeResume { get; set; }
+    public int MaxAttempts { get; set; }
+    public required string Queue { get; set; }
+    public string? HangfireJobId { get; set; }
+    public DateTime? QueuedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    public string? Error { get; set; }
+    public string? Output { get; set; }
+    public double? Progress { get; set; }
+    public PipelineRunRecord? Run { get; set; }
+
+    public int AttemptInRound => Attempts - AttemptsBeforeResume;
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Options;
+using Pipeline.Scheduler.Engine.Definitions;
+using Pipeline.Scheduler.Engine.Execution;
+using Pipeline.Scheduler.Engine.Partitions;
+
+namespace Pipeline.Scheduler.Engine.Triggers;
+
+/// <summary>
+/// The one door through which the API, the dashboard, the CLI and schedules ask for runs: it checks the
+/// request against the pipeline (with errors that name the field) and launches.
+/// </summary>
+public sealed class RunRequests(
+    PipelineCatalog catalog,
+    RunLauncher launcher,
+    BackfillStore backfills,
+    IOptions<EngineOptions> options,
+    TimeProvider clock)
+{
+    public sealed record BackfillCreated(Guid BackfillId, IReadOnlyList<Guid> RunIds);
+
+    public PipelineDefinition Pipeline(string name) => catalog.Find(name) ?? throw new PipelineNotFoundException(name);
+
+    public async Task<Guid> TriggerAsync(
+        string pipelineName,
+        string? partition,
+        IReadOnlyDictionary<string, string>? parameters,
+        string trigger,
+        string? idempotencyKey,
+        CancellationToken ct)
+    {
+        var pipeline = Pipeline(pipelineName);
+        var day = PartitionValidator.Validate(pipeline, partition, clock.GetUtcNow());
+        ValidateParameters(parameters);
+        return await launcher.LaunchAsync(pipeline, new RunLauncher.NewRun(day, parameters ?? new Dictionary<string, string>()), trigger, idempotencyKey, ct);
+    }
+
+    public async Task<BackfillCreated> BackfillAsync(string pipelineName, string? from, string? to, string trigger, CancellationToken ct)
+    {
+        var pipeline = Pipeline(pipelineName);
+        if (pipeline.Partitioning is not { } partitioning)
+            throw new InvalidRequestException("pipeline", $"Pipeline '{pipeline.Name}' is not partitioned, so it cannot be backfilled.");
+
+        var now = clock.GetUtcNow();
+        var first = PartitionValidator.ValidateDay(pipeline, partitioning, from, now, "from");
+        var last = PartitionValidator.ValidateDay(pipeline, partitioning, to, now, "to");
+        if (last < first)
+            throw new InvalidRequestException("to", $"'to' ({last:yyyy-MM-dd}) is before 'from' ({first:yyyy-MM-dd}).");
+        var days = last.DayNumber - first.DayNumber + 1;
+        if (days > options.Value.MaxBackfillDays)
+            throw new InvalidRequestException("to", $"The range covers {days} days; a backfill may cover at most {options.Value.MaxBackfillDays}.");
+
+        var backfillId = await backfills.CreateAsync(pipeline.Name, first, last, ct);
+        var requests = Enumerable.Range(0, days)
+            .Select(i => new RunLauncher.NewRun(first.AddDays(i), new Dictionary<string, string>()))
+            .ToList();
+        var runIds = await launcher.LaunchManyAsync(pipeline, requests, trigger, backfillId, ct);
+        return new BackfillCreated(backfillId, runIds);
+    }
+
+    private static void ValidateParameters(IReadOnlyDictionary<string, string>? parameters)
+    {
+        if (parameters is null) return;
+        foreach (var (key, value) in parameters)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.Length > 100)
+                throw new InvalidRequestException("parameters", "Parameter names must be 1 to 100 characters.");
+            if (value is null || value.Length > 10_000)
+                throw new InvalidRequestException("parameters", $"Parameter '{key}' must have a value of at most 10,000 characters.");
+        }
+    }
+}
