@@ -17,7 +17,7 @@ public sealed class TaskJobFilter : JobFilterAttribute, IElectStateFilter
         switch (context.CandidateState)
         {
             case FailedState failed when FindRetry(failed.Exception) is { } retry:
-                context.CandidateState = new ScheduledState(retry.Delay)
+                context.CandidateState = new ScheduledState(RetryTime(retry.Delay))
                 {
                     Reason = $"{retry.Message} Retrying in {retry.Delay.TotalSeconds:0.###} s.",
                 };
@@ -26,6 +26,17 @@ public sealed class TaskJobFilter : JobFilterAttribute, IElectStateFilter
                 enqueued.Queue = queue;
                 break;
         }
+    }
+
+    /// <summary>
+    /// Hangfire keeps scheduled times in whole seconds (truncated), so the time is rounded up to the next
+    /// second: the wait is never shorter than the policy's, and at most a second longer.
+    /// </summary>
+    private static DateTime RetryTime(TimeSpan delay)
+    {
+        var at = DateTime.UtcNow + delay;
+        var remainder = at.Ticks % TimeSpan.TicksPerSecond;
+        return remainder == 0 ? at : at.AddTicks(TimeSpan.TicksPerSecond - remainder);
     }
 
     private static TaskRetryException? FindRetry(Exception? exception)

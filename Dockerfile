@@ -1,0 +1,56 @@
+# The Pipeline scheduler (src/Scheduler) as a container image.
+#
+#   docker build -t pipeline-scheduler .
+#   docker run --rm -p 5000:8080 pipeline-scheduler          # embedded mode (in-memory Hangfire + SQLite)
+#   docker compose up                                       # with PostgreSQL and the other services
+#
+# Settings come from environment variables, `__` for `:` (ConnectionStrings__Postgres,
+# Access__Username, Engine__WorkerCount, ...), as everywhere else.
+
+# ---------------------------------------------------------------- build
+# The output is framework-dependent and portable, so build on the builder's own platform even when
+# the image is for another one (docker buildx --platform linux/arm64): no emulated SDK.
+FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+
+# Restore first, from the build files alone, so that the package layer is reused until a project
+# file or a package version changes. A new project under src/ that the Scheduler references needs
+# its own line here.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/Connectors/Pipeline.Connectors.csproj src/Connectors/
+COPY src/Jobs/Pipeline.Jobs.csproj src/Jobs/
+COPY src/Scheduler/Pipeline.Scheduler.csproj src/Scheduler/
+RUN dotnet restore src/Scheduler/Pipeline.Scheduler.csproj
+
+COPY src/ src/
+RUN dotnet publish src/Scheduler/Pipeline.Scheduler.csproj \
+        --configuration Release --no-restore --output /app \
+        -p:UseAppHost=false
+
+# ---------------------------------------------------------------- runtime
+# The default aspnet:10.0 image (Ubuntu 24.04) already carries ICU (libicu) and the IANA time zone
+# database (tzdata, tzdata-legacy), which TimeZoneInfo.FindSystemTimeZoneById needs for pipelines'
+# partitions and schedules; nothing to install. (Chiseled/distroless variants lack them: if you
+# switch to one, take an `-extra` tag.)
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+
+# Embedded mode keeps its SQLite run store in Engine:DataDirectory; give it a folder the non-root
+# user owns (and that a volume can be mounted on). With ConnectionStrings__Postgres set it stays empty.
+RUN mkdir -p /var/lib/pipeline && chown "$APP_UID:$APP_UID" /var/lib/pipeline
+
+COPY --from=build /app .
+
+# appsettings.json says http://localhost:5000, which nothing outside the container could reach.
+# Urls replaces it (and the image's ASPNETCORE_HTTP_PORTS, emptied so Kestrel does not warn that
+# one overrides the other).
+ENV Urls=http://+:8080 \
+    ASPNETCORE_HTTP_PORTS="" \
+    Engine__DataDirectory=/var/lib/pipeline
+EXPOSE 8080
+
+# `app` (uid 1654) is the non-root user the .NET images ship.
+USER $APP_UID
+
+# No HEALTHCHECK: the scheduler has no health endpoint yet.
+ENTRYPOINT ["dotnet", "Pipeline.Scheduler.dll"]

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pipeline.Scheduler.Engine.Definitions;
+using Pipeline.Scheduler.Engine.Queries;
+using Pipeline.Scheduler.Engine.Store;
+using Pipeline.Scheduler.Engine.Triggers;
+using Pipeline.Scheduler.Hosting;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Engine;
+
+/// <summary>
+/// A running engine (Hangfire server and run store) with the test pipelines, on one kind of storage.
+/// The engine suite runs once per subclass: embedded and PostgreSQL.
+/// </summary>
+public abstract class EngineFixture : IAsyncLifetime
+{
+    public const int Workers = 16;
+
+    private readonly TempDirectory _data = new();
+    private IHost? _host;
+
+    public IServiceProvider Services => _host!.Services;
+    public TestProbe Probe => Services.GetRequiredService<TestProbe>();
+    public RunRequests Requests => Services.GetRequiredService<RunRequests>();
+    public RunQueries Queries => Services.GetRequiredService<RunQueries>();
+
+    protected abstract Task<string?> PostgresConnectionStringAsync();
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = "Testing",
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = await PostgresConnectionStringAsync(),
+            ["Engine:DataDirectory"] = _data.Path,
+            ["Engine:WorkerCount"] = Workers.ToString(),
+            ["Engine:QueuePollInterval"] = "00:00:00.050",
+            ["Engine:SchedulePollingInterval"] = "00:00:00.100",
+            ["Engine:LogFlushInterval"] = "00:00:00.200",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Pipeline.Tasks"] = "None",
+            ["Logging:LogLevel:Hangfire"] = "Error",
+        });
+        builder.Services.AddSingleton(new PipelineCatalog(TestPipelines.All()));
+        builder.Services.AddSingleton<TestProbe>();
+        builder.Services.AddPipelineEngine(builder.Configuration);
+        _host = builder.Build();
+        await _host.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync(CancellationToken.None);
+            _host.Dispose();
+        }
+        await DisposeStorageAsync();
+        _data.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual ValueTask DisposeStorageAsync() => ValueTask.CompletedTask;
+
+    public Task<RunDetail> WaitForRunAsync(Guid runId, Func<RunDetail, bool> done, string what, int seconds = 60) =>
+        Eventually.ReturnsAsync(async () => (await Queries.GetAsync(runId, CancellationToken.None))!, done, TimeSpan.FromSeconds(seconds), what);
+
+    public Task<RunDetail> WaitForEndAsync(Guid runId, int seconds = 60) =>
+        WaitForRunAsync(runId, r => r.Run.State.IsTerminal(), $"run {runId} to end", seconds);
+}
+
+public sealed class EmbeddedEngineFixture : EngineFixture
+{
+    protected override Task<string?> PostgresConnectionStringAsync() => Task.FromResult<string?>(null);
+}
+
+public sealed class PostgresEngineFixture : EngineFixture
+{
+    private PostgresDatabase? _database;
+
+    protected override async Task<string?> PostgresConnectionStringAsync()
+    {
+        _database = await PostgresDatabase.CreateAsync("engine");
+        return _database.ConnectionString;
+    }
+
+    protected override async ValueTask DisposeStorageAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
+    }
+}

@@ -1,0 +1,175 @@
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Scheduler.Engine;
+using Pipeline.Scheduler.Engine.Execution;
+using Pipeline.Scheduler.Engine.Partitions;
+using Pipeline.Scheduler.Engine.Queries;
+using Pipeline.Scheduler.Engine.Store;
+using Pipeline.Scheduler.Engine.Triggers;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Engine;
+
+/// <summary>The engine's behaviour, run once on embedded storage and once on PostgreSQL.</summary>
+public abstract class EngineTests<TFixture>(TFixture engine) where TFixture : EngineFixture
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Join_task_of_a_diamond_runs_exactly_once_when_both_middles_finish_together()
+    {
+        const int runs = 200;
+        var ids = new List<Guid>();
+        for (var i = 0; i < runs; i++)
+            ids.Add(await engine.Requests.TriggerAsync("diamond", null, null, "test", null, Ct));
+
+        await Eventually.ReturnsAsync(
+            () => engine.Queries.ListAsync("diamond", null, null, 1, RunQueries.MaxPageSize, Ct),
+            page => ids.All(id => page.Items.Any(r => r.Id == id && r.State.IsTerminal())),
+            TimeSpan.FromSeconds(240), $"{runs} diamond runs to end");
+
+        foreach (var id in ids)
+        {
+            var run = (await engine.Queries.GetAsync(id, Ct))!;
+            Assert.Equal(RunState.Succeeded, run.Run.State);
+            Assert.Equal(1, engine.Probe.Executions(id, "join"));
+            Assert.Equal(1, run.Tasks.Single(t => t.Task == "join").Attempts);
+            Assert.Equal(1, engine.Probe.Executions(id, "left"));
+            Assert.Equal(1, engine.Probe.Executions(id, "right"));
+        }
+    }
+
+    [Fact]
+    public async Task Failed_attempts_are_retried_with_exponential_backoff_capped_by_the_policy()
+    {
+        var id = await engine.Requests.TriggerAsync("retrying", null, new Dictionary<string, string> { ["failures"] = "2" }, "test", null, Ct);
+
+        var run = await engine.WaitForEndAsync(id);
+
+        Assert.Equal(RunState.Succeeded, run.Run.State);
+        var task = run.Tasks.Single();
+        Assert.Equal(3, task.Attempts);
+        Assert.Equal("succeeded on attempt 3", task.Output);
+        var times = engine.Probe.AttemptTimes(id, "flaky");
+        Assert.Equal(3, times.Count);
+        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(300), $"first wait was {(times[1] - times[0]).TotalMilliseconds} ms");
+        // 300 ms doubled is 600 ms, but the policy caps the wait at 500 ms.
+        Assert.True(times[2] - times[1] >= TimeSpan.FromMilliseconds(500), $"second wait was {(times[2] - times[1]).TotalMilliseconds} ms");
+
+        var logs = await engine.Queries.LogsAsync(id, "flaky", 100, Ct);
+        Assert.Equal(2, logs.Count(l => l.Level == "Error"));
+        Assert.Equal([1, 2], logs.Where(l => l.Level == "Error").Select(l => l.Attempt).ToArray());
+    }
+
+    [Fact]
+    public async Task A_task_out_of_attempts_fails_its_downstream_and_the_run_while_other_branches_finish()
+    {
+        var id = await engine.Requests.TriggerAsync("failing", null, new Dictionary<string, string> { ["failures"] = "99" }, "test", null, Ct);
+
+        var run = await engine.WaitForEndAsync(id);
+
+        Assert.Equal(RunState.Failed, run.Run.State);
+        var tasks = run.Tasks.ToDictionary(t => t.Task);
+        Assert.Equal(TaskState.Succeeded, tasks["a"].State);
+        Assert.Equal(TaskState.Failed, tasks["b"].State);
+        Assert.Equal(2, tasks["b"].Attempts);
+        Assert.Contains("planned failure on attempt 2", tasks["b"].Error);
+        Assert.Equal(TaskState.UpstreamFailed, tasks["c"].State);
+        Assert.Equal(TaskState.Succeeded, tasks["d"].State);
+        Assert.Equal(0, engine.Probe.Executions(id, "c"));
+    }
+
+    [Fact]
+    public async Task Resuming_after_the_cause_is_fixed_runs_only_the_failed_and_upstream_failed_tasks()
+    {
+        var control = engine.Services.GetRequiredService<RunControl>();
+        var id = await engine.Requests.TriggerAsync("failing", null, null, "test", null, Ct);
+        engine.Probe.FailingRuns[id] = true;
+        var failed = await engine.WaitForEndAsync(id);
+        Assert.Equal(RunState.Failed, failed.Run.State);
+
+        engine.Probe.FailingRuns.TryRemove(id, out _);
+        Assert.True(await control.ResumeAsync(id, Ct));
+        var run = await engine.WaitForEndAsync(id);
+
+        Assert.Equal(RunState.Succeeded, run.Run.State);
+        Assert.Equal(1, engine.Probe.Executions(id, "a"));
+        Assert.Equal(1, engine.Probe.Executions(id, "d"));
+        Assert.Equal(3, engine.Probe.Executions(id, "b"));
+        Assert.Equal(1, engine.Probe.Executions(id, "c"));
+        Assert.Equal(3, run.Tasks.Single(t => t.Task == "b").Attempts);
+        var logs = await engine.Queries.LogsAsync(id, "b", 100, Ct);
+        Assert.Equal([1, 2], logs.Where(l => l.Level == "Error").Select(l => l.Attempt).ToArray());
+        await Assert.ThrowsAsync<RunConflictException>(() => control.ResumeAsync(id, Ct));
+    }
+
+    [Fact]
+    public async Task Cancelling_fires_the_running_tasks_token_and_pending_tasks_never_start()
+    {
+        var control = engine.Services.GetRequiredService<RunControl>();
+        var id = await engine.Requests.TriggerAsync("blocking", null, null, "test", null, Ct);
+        await engine.Probe.StartedSignal(id).Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        Assert.True(await control.CancelAsync(id, Ct));
+
+        var run = await engine.WaitForRunAsync(id, r => r.Tasks.All(t => t.State.IsTerminal()), "the cancelled run's tasks to stop");
+        Assert.Equal(RunState.Cancelled, run.Run.State);
+        Assert.Equal(TaskState.Cancelled, run.Tasks.Single(t => t.Task == "hold").State);
+        Assert.Equal(TaskState.Cancelled, run.Tasks.Single(t => t.Task == "after").State);
+        Assert.True(engine.Probe.SawCancellation.ContainsKey(id));
+        Assert.Equal(0, engine.Probe.Executions(id, "after"));
+        await Assert.ThrowsAsync<RunConflictException>(() => control.CancelAsync(id, Ct));
+    }
+
+    [Fact]
+    public async Task A_backfill_makes_one_run_per_day_and_never_runs_more_than_the_pipelines_limit()
+    {
+        var backfill = await engine.Requests.BackfillAsync("daily", "2024-01-01", "2024-01-06", "test", Ct);
+        Assert.Equal(6, backfill.RunIds.Count);
+
+        await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 2, TimeSpan.FromSeconds(30), "two gated runs");
+        var states = await RunStatesAsync(backfill.RunIds);
+        Assert.Equal(2, states.Count(s => s == RunState.Running));
+        Assert.Equal(4, states.Count(s => s == RunState.Queued));
+
+        engine.Probe.Gate.Release(6);
+        await Eventually.ReturnsAsync(() => RunStatesAsync(backfill.RunIds), s => s.All(x => x == RunState.Succeeded),
+            TimeSpan.FromSeconds(60), "the backfill to succeed");
+
+        Assert.Equal(2, engine.Probe.GatedMaxRunning);
+        var partitions = new List<string?>();
+        foreach (var id in backfill.RunIds) partitions.Add((await engine.Queries.GetAsync(id, Ct))!.Run.Partition);
+        Assert.Equal(Enumerable.Range(1, 6).Select(d => $"2024-01-0{d}"), partitions);
+    }
+
+    [Fact]
+    public async Task A_daily_schedule_runs_the_day_that_just_closed_in_the_pipelines_time_zone()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati");
+        var before = PartitionCalendar.DayClosedBefore(DateTimeOffset.UtcNow, zone).ToString("yyyy-MM-dd");
+        engine.Services.GetRequiredService<IRecurringJobManager>().Trigger(ScheduledTrigger.RecurringJobId("scheduled"));
+
+        var page = await Eventually.ReturnsAsync(
+            () => engine.Queries.ListAsync("scheduled", null, null, 1, 10, Ct),
+            p => p.Items.Any(r => r.Trigger == "schedule"),
+            TimeSpan.FromSeconds(30), "the scheduled run");
+        var after = PartitionCalendar.DayClosedBefore(DateTimeOffset.UtcNow, zone).ToString("yyyy-MM-dd");
+
+        var run = page.Items.Single(r => r.Trigger == "schedule");
+        Assert.Contains(run.Partition, new[] { before, after });
+        Assert.Equal(RunState.Succeeded, (await engine.WaitForEndAsync(run.Id)).Run.State);
+    }
+
+    private async Task<List<RunState>> RunStatesAsync(IEnumerable<Guid> ids)
+    {
+        var states = new List<RunState>();
+        foreach (var id in ids) states.Add((await engine.Queries.GetAsync(id, Ct))!.Run.State);
+        return states;
+    }
+}
+
+public sealed class EmbeddedEngineTests(EmbeddedEngineFixture engine)
+    : EngineTests<EmbeddedEngineFixture>(engine), IClassFixture<EmbeddedEngineFixture>;
+
+public sealed class PostgresEngineTests(PostgresEngineFixture engine)
+    : EngineTests<PostgresEngineFixture>(engine), IClassFixture<PostgresEngineFixture>;

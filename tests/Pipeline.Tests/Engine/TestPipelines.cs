@@ -1,0 +1,46 @@
+using Pipeline.Scheduler.Engine.Definitions;
+
+namespace Pipeline.Tests.Engine;
+
+/// <summary>The small DAGs the engine tests run.</summary>
+public static class TestPipelines
+{
+    public static readonly RetryPolicy NoRetry = RetryPolicy.None;
+
+    public static IEnumerable<PipelineDefinition> All() =>
+    [
+        new PipelineBuilder("diamond").MaxConcurrentRuns(5).DefaultRetry(NoRetry)
+            .Task<RecordJob>("start")
+            .Task<BarrierJob>("left", after: ["start"])
+            .Task<BarrierJob>("right", after: ["start"])
+            .Task<RecordJob>("join", after: ["left", "right"])
+            .Build(),
+
+        new PipelineBuilder("retrying").MaxConcurrentRuns(10)
+            .Task<FailingJob>("flaky", retry: new RetryPolicy(4, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(500)))
+            .Build(),
+
+        new PipelineBuilder("failing").MaxConcurrentRuns(10)
+            .DefaultRetry(new RetryPolicy(2, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100)))
+            .Task<RecordJob>("a")
+            .Task<FailingJob>("b", after: ["a"])
+            .Task<RecordJob>("c", after: ["b"])
+            .Task<RecordJob>("d", after: ["a"])
+            .Build(),
+
+        new PipelineBuilder("blocking").MaxConcurrentRuns(10).DefaultRetry(NoRetry)
+            .Task<BlockingJob>("hold")
+            .Task<RecordJob>("after", after: ["hold"])
+            .Build(),
+
+        new PipelineBuilder("daily").PartitionedDaily(new DateOnly(2024, 1, 1)).MaxConcurrentRuns(2).DefaultRetry(NoRetry)
+            .Task<GatedJob>("gated")
+            .Build(),
+
+        // UTC+14: the local day differs from UTC's for most of the day, so a UTC slip shows.
+        new PipelineBuilder("scheduled").PartitionedDaily(new DateOnly(2020, 1, 1), "Pacific/Kiritimati").Schedule("0 1 * * *")
+            .MaxConcurrentRuns(10).DefaultRetry(NoRetry)
+            .Task<RecordJob>("only")
+            .Build(),
+    ];
+}
