@@ -1,18 +1,51 @@
 using Hangfire;
+using Hangfire.Dashboard;
 
 namespace Pipeline.Scheduler.Dashboard;
 
 public static class DashboardSetup
 {
+    // Hangfire keeps routes and the menu in process-wide lists that are not thread-safe, and tests start
+    // several hosts at once: registration happens once, under this lock, all or nothing.
+    private static readonly Lock Gate = new();
+
+    private static readonly Func<RazorPage, MenuItem> MenuEntry = page =>
+        new MenuItem("Pipelines", page.Url.To(DashboardPaths.Pipelines))
+        {
+            Active = page.RequestPath.StartsWith(DashboardPaths.Pipelines, StringComparison.OrdinalIgnoreCase),
+        };
+
     public static IServiceCollection AddPipelineDashboard(this IServiceCollection services) => services;
 
     public static WebApplication UsePipelineDashboard(this WebApplication app, string path)
     {
+        RegisterPages();
         app.UseHangfireDashboard(path, new DashboardOptions
         {
             Authorization = [new DashboardAccessFilter()],
             DashboardTitle = "Pipeline",
         }, app.Services.GetRequiredService<JobStorage>());
         return app;
+    }
+
+    private static void RegisterPages()
+    {
+        lock (Gate)
+        {
+            var routes = DashboardRoutes.Routes;
+            if (routes.FindDispatcher(DashboardPaths.Pipelines) is null)
+            {
+                routes.Add(DashboardPaths.Pipelines, new PipelinesPageDispatcher());
+                routes.Add(DashboardPaths.CancelPattern, new RunActionDispatcher(RunAction.Cancel));
+                routes.Add(DashboardPaths.ResumePattern, new RunActionDispatcher(RunAction.Resume));
+                routes.Add(DashboardPaths.RunPattern, new RunPageDispatcher());
+                routes.Add(DashboardPaths.TriggerPattern, new TriggerRunDispatcher());
+                routes.Add(DashboardPaths.BackfillPattern, new BackfillDispatcher());
+            }
+
+            // First in the menu: the pipelines are what this dashboard is for.
+            if (!NavigationMenu.Items.Contains(MenuEntry))
+                NavigationMenu.Items.Insert(0, MenuEntry);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.AspNetCore;
 using Hangfire.Common;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
@@ -92,6 +93,9 @@ public static class EngineServiceCollectionExtensions
         // The engine's filter joins Hangfire's global ones (AutomaticRetry among them) for this host only.
         services.AddSingleton<IJobFilterProvider>(_ =>
             new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { new TaskJobFilter() }));
+
+        // Hangfire's default activator is a static that the last configured host wins; each host gets its own.
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
 
         services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

@@ -1,0 +1,31 @@
+namespace Pipeline.Scheduler.Dashboard;
+
+/// <summary>
+/// Where the pipeline pages live inside the dashboard: the route patterns Hangfire matches (paths relative
+/// to the dashboard, as <c>Url.To</c> expects) and the links the pages build to them.
+/// </summary>
+public static class DashboardPaths
+{
+    public const string Pipelines = "/pipelines";
+
+    // Hangfire anchors each pattern and takes the first that matches, so the run routes (a GUID segment) come
+    // before the pipeline-name ones; "runs" would otherwise be read as a pipeline name.
+    public const string RunPattern = "/pipelines/runs/(?<id>[0-9a-fA-F-]{36})";
+    public const string CancelPattern = RunPattern + "/cancel";
+    public const string ResumePattern = RunPattern + "/resume";
+    public const string TriggerPattern = "/pipelines/(?<name>[^/]+)/run";
+    public const string BackfillPattern = "/pipelines/(?<name>[^/]+)/backfill";
+
+    public static string Run(Guid runId) => $"/pipelines/runs/{runId}";
+
+    public static string Cancel(Guid runId) => $"{Run(runId)}/cancel";
+
+    public static string Resume(Guid runId) => $"{Run(runId)}/resume";
+
+    public static string Trigger(string pipeline) => $"/pipelines/{Uri.EscapeDataString(pipeline)}/run";
+
+    public static string Backfill(string pipeline) => $"/pipelines/{Uri.EscapeDataString(pipeline)}/backfill";
+
+    /// <summary>The anchor of a pipeline's panel on the pipelines page.</summary>
+    public static string PipelineAnchor(string pipeline) => $"pipeline-{Uri.EscapeDataString(pipeline)}";
+}
