@@ -13,7 +13,7 @@ public sealed class HelloPipeline : IPipelineProvider
         .Describe("A diamond of four small tasks: fan-out, fan-in, and one retry.")
         .PartitionedDaily(new DateOnly(2023, 1, 1))
         .Schedule("0 1 * * *")
-        .MaxConcurrentRuns(4)
+        .MaxConcurrentRuns(16)
         .DefaultRetry(new RetryPolicy(Attempts: 3, InitialDelay: TimeSpan.FromSeconds(2), MaxDelay: TimeSpan.FromSeconds(30)))
         .DefaultTimeout(TimeSpan.FromMinutes(1))
         .Task<PickGreeting>("pick_greeting")
