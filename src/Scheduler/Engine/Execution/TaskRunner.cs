@@ -10,8 +10,9 @@ namespace Pipeline.Scheduler.Engine.Execution;
 
 /// <summary>
 /// The Hangfire job behind every task run: claims the attempt, runs the pipeline's job with its context,
-/// and records the outcome. Retries are Hangfire's (see <see cref="TaskJobFilter"/>), so Hangfire's own
-/// automatic retry is switched off here.
+/// and records the outcome. A failed attempt is retried by Hangfire after the task's own backoff (see
+/// <see cref="TaskJobFilter"/>); Hangfire's automatic retry is kept only for failures of the engine itself
+/// (the run store unreachable, say), which a re-run of the same job can recover from.
 /// </summary>
 public sealed class TaskRunner(
     TaskTransitions transitions,
@@ -22,7 +23,7 @@ public sealed class TaskRunner(
     ILoggerFactory loggers,
     TimeProvider clock)
 {
-    [AutomaticRetry(Attempts = 0)]
+    [AutomaticRetry(Attempts = 10, ExceptOn = [typeof(TaskRetryException), typeof(TaskFailedException)])]
     [DisplayName("{1}")]
     public async Task ExecuteAsync(Guid taskRunId, string label, string queue, PerformContext? perform, CancellationToken hangfireToken)
     {
