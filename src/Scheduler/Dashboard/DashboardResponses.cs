@@ -13,7 +13,7 @@ public static class DashboardResponses
     public static Task RenderAsync(DashboardContext context, RazorPage page, int statusCode = StatusCodes.Status200OK)
     {
         context.Response.StatusCode = statusCode;
-        var renderer = new RouteCollection();
+        var renderer = new Hangfire.Dashboard.RouteCollection();
         renderer.AddRazorPage("/", _ => page);
         return renderer.FindDispatcher("/").Item1.Dispatch(context);
     }

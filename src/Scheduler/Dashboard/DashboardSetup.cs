@@ -20,11 +20,12 @@ public static class DashboardSetup
     public static WebApplication UsePipelineDashboard(this WebApplication app, string path)
     {
         RegisterPages();
+        // Hangfire resolves this host's own storage from the services.
         app.UseHangfireDashboard(path, new DashboardOptions
         {
             Authorization = [new DashboardAccessFilter()],
             DashboardTitle = "Pipeline",
-        }, app.Services.GetRequiredService<JobStorage>());
+        });
         return app;
     }
 

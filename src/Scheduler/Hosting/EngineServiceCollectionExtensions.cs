@@ -84,11 +84,16 @@ public static class EngineServiceCollectionExtensions
 
     private static void AddHangfire(IServiceCollection services, StorageMode mode, EngineOptions engine, bool runWorkers)
     {
-        services.AddSingleton<JobStorage>(_ => mode.UsesPostgres
-            ? new PostgreSqlStorage(
-                new NpgsqlConnectionFactory(mode.PostgresConnectionString, PostgresStorageOptions(engine)),
-                PostgresStorageOptions(engine))
-            : new InMemoryStorage(new InMemoryStorageOptions()));
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            // Hangfire's configuration (serializer, log provider) must be applied before its storage is used.
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return mode.UsesPostgres
+                ? new PostgreSqlStorage(
+                    new NpgsqlConnectionFactory(mode.PostgresConnectionString, PostgresStorageOptions(engine)),
+                    PostgresStorageOptions(engine))
+                : new InMemoryStorage(new InMemoryStorageOptions());
+        });
 
         // The engine's filter joins Hangfire's global ones (AutomaticRetry among them) for this host only.
         services.AddSingleton<IJobFilterProvider>(_ =>
@@ -97,7 +102,8 @@ public static class EngineServiceCollectionExtensions
         // Hangfire's default activator is a static that the last configured host wins; each host gets its own.
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
 
-        services.AddHangfire(config => config
+        services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HangfireLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());

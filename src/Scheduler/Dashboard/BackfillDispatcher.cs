@@ -1,0 +1,27 @@
+using Hangfire.Dashboard;
+using Pipeline.Scheduler.Engine.Triggers;
+
+namespace Pipeline.Scheduler.Dashboard;
+
+/// <summary>POST /pipelines/{name}/backfill: the Backfill form. Creates one run per day and returns to the pipelines.</summary>
+public sealed class BackfillDispatcher : IDashboardDispatcher
+{
+    public async Task Dispatch(DashboardContext context)
+    {
+        if (!DashboardResponses.Allows(context, HttpMethods.Post)) return;
+        var http = context.GetHttpContext();
+        var pipeline = context.UriMatch.Groups["name"].Value;
+        var form = await DashboardForm.ReadAsync(http);
+        try
+        {
+            var created = await http.RequestServices.GetRequiredService<RunRequests>()
+                .BackfillAsync(pipeline, form["from"], form["to"], "dashboard", http.RequestAborted);
+            DashboardResponses.SeeOther(context, $"{DashboardPaths.Pipelines}?backfill={created.BackfillId}&runs={created.RunIds.Count}");
+        }
+        catch (Exception error) when (Refusal.From(error) is { } refusal)
+        {
+            var echo = new SubmittedForm(pipeline, "backfill", form.Echo("from", "to"));
+            await PipelinesPageDispatcher.RenderAsync(context, refusal.Alert, echo, refusal.StatusCode);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Hangfire.Dashboard;
+using Pipeline.Scheduler.Engine.Execution;
+
+namespace Pipeline.Scheduler.Dashboard;
+
+/// <summary>POST /pipelines/runs/{id}/cancel or /resume: the run page's buttons. Acts, then shows the run again.</summary>
+public sealed class RunActionDispatcher(RunAction action) : IDashboardDispatcher
+{
+    public async Task Dispatch(DashboardContext context)
+    {
+        if (!DashboardResponses.Allows(context, HttpMethods.Post)) return;
+        var http = context.GetHttpContext();
+        if (RunPageDispatcher.RunId(context) is not { } runId)
+        {
+            await RunPageDispatcher.RenderAsync(context, null, null, StatusCodes.Status404NotFound);
+            return;
+        }
+
+        var control = http.RequestServices.GetRequiredService<RunControl>();
+        try
+        {
+            var known = action switch
+            {
+                RunAction.Cancel => await control.CancelAsync(runId, http.RequestAborted),
+                RunAction.Resume => await control.ResumeAsync(runId, http.RequestAborted),
+                _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No such run action."),
+            };
+            if (known) DashboardResponses.SeeOther(context, DashboardPaths.Run(runId));
+            else await RunPageDispatcher.RenderAsync(context, runId, null, StatusCodes.Status404NotFound);
+        }
+        catch (Exception error) when (Refusal.From(error) is { } refusal)
+        {
+            await RunPageDispatcher.RenderAsync(context, runId, refusal.Alert, refusal.StatusCode);
+        }
+    }
+}
