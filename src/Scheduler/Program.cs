@@ -14,9 +14,9 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (PipelineDefinitionException invalid)
+catch (Exception refused) when (refused is PipelineDefinitionException or EmbeddedStoreBusyException)
 {
-    Console.Error.WriteLine($"error: {invalid.Message}");
+    Console.Error.WriteLine($"error: {refused.Message}");
     return 1;
 }
 

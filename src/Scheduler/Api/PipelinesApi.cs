@@ -36,7 +36,7 @@ public static class PipelinesApi
     public static async Task<Results<Ok<Page<PartitionStatus>>, ValidationProblem, ProblemHttpResult>> ListPartitions(
         string name, RunRequests requests, RunQueries runs, TimeProvider clock, CancellationToken ct, int page = 1, int pageSize = 100)
     {
-        if (page < 1) return ApiProblems.Invalid("page", "'page' starts at 1.");
+        if (page is < 1 or > RunQueries.MaxPage) return ApiProblems.Invalid("page", $"'page' must be between 1 and {RunQueries.MaxPage}.");
         if (pageSize is < 1 or > RunQueries.MaxPageSize) return ApiProblems.Invalid("pageSize", $"'pageSize' must be between 1 and {RunQueries.MaxPageSize}.");
         try
         {

@@ -39,7 +39,7 @@ public static class RunsApi
                 return ApiProblems.Invalid("partition", $"'{partition}' is not a date in the form {PartitionCalendar.Format}.");
             partitionFilter = day;
         }
-        if (page < 1) return ApiProblems.Invalid("page", "'page' starts at 1.");
+        if (page is < 1 or > RunQueries.MaxPage) return ApiProblems.Invalid("page", $"'page' must be between 1 and {RunQueries.MaxPage}.");
         if (pageSize is < 1 or > RunQueries.MaxPageSize) return ApiProblems.Invalid("pageSize", $"'pageSize' must be between 1 and {RunQueries.MaxPageSize}.");
         return TypedResults.Ok(await runs.ListAsync(pipeline, stateFilter, partitionFilter, page, pageSize, ct));
     }

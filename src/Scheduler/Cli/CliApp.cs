@@ -12,6 +12,7 @@ public static class CliApp
     public const int Ok = 0;
     public const int RunFailed = 1;
     public const int BadInput = 2;
+    public const int Unavailable = 3;
 
     private static readonly string[] Commands = ["list", "run", "backfill", "--help", "-h", "-?"];
 

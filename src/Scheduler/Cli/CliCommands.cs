@@ -4,6 +4,7 @@ using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
 using Pipeline.Scheduler.Engine.Triggers;
+using Pipeline.Scheduler.Hosting;
 
 namespace Pipeline.Scheduler.Cli;
 
@@ -99,12 +100,10 @@ public sealed class CliCommands(TextWriter output, TextWriter error, Func<IHost>
         var last = "";
         while (true)
         {
-            var states = new List<RunState>(total);
-            foreach (var id in backfill.RunIds)
-                states.Add((await runs.GetAsync(id, ct))!.Run.State);
-            var done = states.Count(s => s.IsTerminal());
-            var failed = states.Count(s => s is RunState.Failed or RunState.Cancelled);
-            var line = $"  {done}/{total} run(s) finished, {failed} failed, {states.Count(s => s == RunState.Running)} running";
+            var states = await runs.BackfillStatesAsync(backfill.BackfillId, ct);
+            var done = states.Where(s => s.Key.IsTerminal()).Sum(s => s.Value);
+            var failed = states.GetValueOrDefault(RunState.Failed) + states.GetValueOrDefault(RunState.Cancelled);
+            var line = $"  {done}/{total} run(s) finished, {failed} failed, {states.GetValueOrDefault(RunState.Running)} running";
             if (line != last) output.WriteLine(last = line);
             if (done == total)
             {
@@ -117,25 +116,16 @@ public sealed class CliCommands(TextWriter output, TextWriter error, Func<IHost>
 
     private async Task<int> WithHostAsync(Func<IServiceProvider, Task<int>> work, CancellationToken ct)
     {
-        IHost host;
+        IHost? host = null;
         try
         {
             host = buildHost();
             await host.StartAsync(ct);
-        }
-        catch (PipelineDefinitionException invalid)
-        {
-            error.WriteLine($"error: {invalid.Message}");
-            return CliApp.BadInput;
-        }
-
-        try
-        {
             return await work(host.Services);
         }
-        catch (PipelineNotFoundException missing)
+        catch (Exception refused) when (refused is PipelineDefinitionException or EmbeddedStoreBusyException or PipelineNotFoundException)
         {
-            error.WriteLine($"error: {missing.Message}");
+            error.WriteLine($"error: {refused.Message}");
             return CliApp.BadInput;
         }
         catch (InvalidRequestException invalid)
@@ -143,10 +133,24 @@ public sealed class CliCommands(TextWriter output, TextWriter error, Func<IHost>
             error.WriteLine($"error: {invalid.Field}: {invalid.Message}");
             return CliApp.BadInput;
         }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            error.WriteLine("Interrupted; runs already started go on when the engine next runs.");
+            return CliApp.RunFailed;
+        }
+        catch (Exception unexpected)
+        {
+            // A store or broker that cannot be reached: say what failed, without a stack trace.
+            error.WriteLine($"error: {unexpected.GetType().Name}: {unexpected.Message}");
+            return CliApp.Unavailable;
+        }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
-            host.Dispose();
+            if (host is not null)
+            {
+                await host.StopAsync(CancellationToken.None);
+                host.Dispose();
+            }
         }
     }
 

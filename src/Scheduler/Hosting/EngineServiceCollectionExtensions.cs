@@ -29,6 +29,8 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section))
             .Validate(o => o.WorkerCount >= 0, "Engine:WorkerCount must be 0 or more.")
             .Validate(o => o.MaxBackfillDays >= 1, "Engine:MaxBackfillDays must be at least 1.")
+            .Validate(o => o.LogFlushInterval > TimeSpan.Zero && o.OrphanAfter > TimeSpan.Zero && o.SchedulePollingInterval > TimeSpan.Zero
+                           && o.QueuePollInterval > TimeSpan.Zero, "Engine intervals must be positive.")
             .ValidateOnStart();
         var engine = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
         var mode = StorageMode.From(configuration, engine.DataDirectory);
@@ -40,6 +42,8 @@ public static class EngineServiceCollectionExtensions
             services.AddSingleton(new PipelineCatalog(PipelineRegistration.All()));
 
         AddRunStore(services, mode);
+        // Hosted services start in registration order: migrations and lock rows before Hangfire's workers.
+        services.AddHostedService<EngineStartup>();
         AddHangfire(services, mode, engine, runWorkers);
 
         services.AddSingleton<RunningTasks>();
@@ -56,7 +60,6 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ScheduleRegistrar>();
         services.AddTransient<TaskRunner>();
         services.AddTransient<ScheduledTrigger>();
-        services.AddHostedService<EngineStartup>();
         if (runWorkers) services.AddHostedService<OrphanReconciler>();
         return services;
     }
@@ -76,6 +79,7 @@ public static class EngineServiceCollectionExtensions
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(mode.SqlitePath)!);
+            services.AddSingleton(EmbeddedStoreLock.Acquire(mode.SqlitePath));
             services.AddPooledDbContextFactory<SqliteRunStoreContext>(o =>
                 o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60"));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<SqliteRunStoreContext>>();
@@ -115,6 +119,8 @@ public static class EngineServiceCollectionExtensions
                 options.WorkerCount = engine.WorkerCount;
                 options.Queues = provider.GetRequiredService<PipelineCatalog>().Queues.ToArray();
                 options.SchedulePollingInterval = engine.SchedulePollingInterval;
+                // How soon an attempt on this host notices that its job was deleted (a run cancelled elsewhere).
+                options.CancellationCheckInterval = TimeSpan.FromSeconds(1);
                 options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
             });
         }

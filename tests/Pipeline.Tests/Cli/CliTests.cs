@@ -87,5 +87,16 @@ public sealed class CliTests : IDisposable
         Assert.Contains("Backfill succeeded.", output);
     }
 
+    [Fact]
+    public async Task A_second_embedded_process_on_the_same_store_is_refused_with_a_message()
+    {
+        using var server = Pipeline.Scheduler.Hosting.EmbeddedStoreLock.Acquire(Path.Combine(_data.Path, "pipeline.db"));
+
+        var (exit, _, error) = await RunAsync("run", "hello");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Another Pipeline process is using the embedded store", error);
+    }
+
     public void Dispose() => _data.Dispose();
 }

@@ -122,6 +122,23 @@ public abstract class EngineTests<TFixture>(TFixture engine) where TFixture : En
     }
 
     [Fact]
+    public async Task Deleting_a_running_tasks_job_in_hangfire_fails_the_task_instead_of_leaving_it_running()
+    {
+        var id = await engine.Requests.TriggerAsync("blocking", null, null, "test", null, Ct);
+        await engine.Probe.StartedSignal(id).Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        var jobId = (await engine.Queries.GetAsync(id, Ct))!.Tasks.Single(t => t.Task == "hold").HangfireJobId!;
+
+        engine.Services.GetRequiredService<IBackgroundJobClient>().Delete(jobId);
+
+        var run = await engine.WaitForEndAsync(id);
+        Assert.Equal(RunState.Failed, run.Run.State);
+        var hold = run.Tasks.Single(t => t.Task == "hold");
+        Assert.Equal(TaskState.Failed, hold.State);
+        Assert.Contains("Hangfire job was deleted", hold.Error);
+        Assert.Equal(TaskState.UpstreamFailed, run.Tasks.Single(t => t.Task == "after").State);
+    }
+
+    [Fact]
     public async Task A_backfill_makes_one_run_per_day_and_never_runs_more_than_the_pipelines_limit()
     {
         var backfill = await engine.Requests.BackfillAsync("daily", "2024-01-01", "2024-01-06", "test", Ct);

@@ -5,13 +5,14 @@ using Pipeline.Scheduler.Engine.Store;
 namespace Pipeline.Scheduler.Engine.Execution;
 
 /// <summary>
-/// Closes the one gap between the run store and Hangfire: a task claimed in the store whose host died
-/// before it created the Hangfire job. Such tasks are enqueued again; a duplicate job is harmless because
-/// only one job can claim a task.
+/// Closes the gaps a host dying between two steps can leave: a task claimed in the store whose Hangfire job
+/// was never created is enqueued again (a duplicate job is harmless: only one job can claim a task), and a
+/// pipeline with queued runs and a free slot has them started.
 /// </summary>
 public sealed class OrphanReconciler(
     IDbContextFactory<RunStoreContext> store,
     TaskDispatcher dispatcher,
+    QueuedRunStarter starter,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<OrphanReconciler> logger) : BackgroundService
@@ -46,8 +47,15 @@ public sealed class OrphanReconciler(
             .Where(t => t.State == TaskState.Queued && t.HangfireJobId == null && t.QueuedAt < before)
             .Select(t => new TaskDispatcher.Claimed(t.Id, t.Run!.Pipeline + "." + t.Task, t.Queue))
             .ToListAsync(ct);
-        if (orphans.Count == 0) return;
-        logger.LogWarning("Enqueuing {Count} task(s) that were claimed but never handed to Hangfire", orphans.Count);
-        await dispatcher.DispatchAsync(orphans, ct);
+        if (orphans.Count > 0)
+        {
+            logger.LogWarning("Enqueuing {Count} task(s) that were claimed but never handed to Hangfire", orphans.Count);
+            await dispatcher.DispatchAsync(orphans, ct);
+        }
+
+        var waiting = await db.Runs.AsNoTracking().Where(r => r.State == RunState.Queued && r.CreatedAt < before)
+            .Select(r => r.Pipeline).Distinct().ToListAsync(ct);
+        foreach (var pipeline in waiting)
+            await starter.StartQueuedRunsAsync(pipeline, ct);
     }
 }

@@ -10,7 +10,8 @@ public sealed class RunControl(
     RunningTasks running,
     IBackgroundJobClient jobs,
     QueuedRunStarter starter,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<RunControl> logger)
 {
     /// <summary>Pending tasks never start; running ones see their token fire. Returns false for an unknown run.</summary>
     public async Task<bool> CancelAsync(Guid runId, CancellationToken ct)
@@ -38,7 +39,18 @@ public sealed class RunControl(
         if (outcome is null) return false;
         running.Cancel(outcome.Running);
         // Deleting the Hangfire jobs stops scheduled retries and fires the token of attempts running on other hosts.
-        foreach (var jobId in outcome.JobIds) jobs.Delete(jobId);
+        foreach (var jobId in outcome.JobIds)
+        {
+            try
+            {
+                jobs.Delete(jobId);
+            }
+            catch (Exception ex)
+            {
+                // The run is cancelled in the store either way: its tasks can no longer be claimed.
+                logger.LogWarning(ex, "Could not delete Hangfire job {JobId} of cancelled run {RunId}", jobId, runId);
+            }
+        }
         await starter.StartQueuedRunsAsync(outcome.Pipeline, CancellationToken.None);
         return true;
     }
@@ -72,7 +84,7 @@ public sealed class RunControl(
         }, ct);
 
         if (pipeline is null) return false;
-        await starter.StartQueuedRunsAsync(pipeline, ct);
+        await starter.StartQueuedRunsAsync(pipeline, CancellationToken.None);
         return true;
     }
 }

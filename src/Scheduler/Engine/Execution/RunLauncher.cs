@@ -16,29 +16,32 @@ public sealed class RunLauncher(
     /// <summary>Creates one run; with an idempotency key already used, returns that run instead.</summary>
     public async Task<Guid> LaunchAsync(PipelineDefinition pipeline, NewRun request, string trigger, string? idempotencyKey, CancellationToken ct)
     {
-        if (idempotencyKey is not null && await FindByKeyAsync(idempotencyKey, ct) is { } existing)
-            return existing;
+        var key = idempotencyKey is null ? null : IdempotencyKeys.Hash(idempotencyKey);
+        var runId = key is null ? null : await FindByKeyAsync(key, ct);
+        if (runId is null)
+        {
+            try
+            {
+                runId = (await CreateAsync(pipeline, [request], trigger, null, key, ct))[0];
+            }
+            catch (DbUpdateException) when (key is not null)
+            {
+                // Another host created it a moment ago with the same key; anything else is a real failure.
+                runId = await FindByKeyAsync(key, ct);
+                if (runId is null) throw;
+            }
+        }
 
-        try
-        {
-            var ids = await CreateAsync(pipeline, [request], trigger, null, idempotencyKey, ct);
-            await starter.StartQueuedRunsAsync(pipeline.Name, ct);
-            return ids[0];
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
-        {
-            // Another host created it a moment ago with the same key; anything else is a real failure.
-            var winner = await FindByKeyAsync(idempotencyKey, ct);
-            if (winner is null) throw;
-            return winner.Value;
-        }
+        // Also after a repeated key: the first request may have stopped between creating and starting.
+        await starter.StartQueuedRunsAsync(pipeline.Name, CancellationToken.None);
+        return runId.Value;
     }
 
     /// <summary>Creates one run per request in one transaction; the pipeline's limit decides how many start now.</summary>
     public async Task<IReadOnlyList<Guid>> LaunchManyAsync(PipelineDefinition pipeline, IReadOnlyList<NewRun> requests, string trigger, Guid? backfillId, CancellationToken ct)
     {
         var ids = await CreateAsync(pipeline, requests, trigger, backfillId, null, ct);
-        await starter.StartQueuedRunsAsync(pipeline.Name, ct);
+        await starter.StartQueuedRunsAsync(pipeline.Name, CancellationToken.None);
         return ids;
     }
 
@@ -60,8 +63,8 @@ public sealed class RunLauncher(
                 State = RunState.Queued,
                 BackfillId = backfillId,
                 IdempotencyKey = idempotencyKey,
-                // Keeps a backfill's days in order when the clock does not tick between them.
-                CreatedAt = now.AddTicks(index),
+                // Spaces a backfill's runs so they start in order of their days (PostgreSQL keeps microseconds).
+                CreatedAt = now.AddMicroseconds(index),
                 Tasks = pipeline.Tasks.Select(t => new TaskRunRecord
                 {
                     Id = Guid.CreateVersion7(),

@@ -34,9 +34,17 @@ public sealed class TaskDispatcher(
                 continue;
             }
 
-            await using var db = await store.CreateDbContextAsync(ct);
-            await db.TaskRuns.Where(t => t.Id == task.TaskRunId && t.HangfireJobId == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.HangfireJobId, jobId), ct);
+            try
+            {
+                await using var db = await store.CreateDbContextAsync(ct);
+                await db.TaskRuns.Where(t => t.Id == task.TaskRunId && t.HangfireJobId == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.HangfireJobId, jobId), ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The job runs either way (it claims the task itself); only the dashboard link waits for the claim.
+                logger.LogWarning(ex, "Could not record Hangfire job {JobId} for task run {TaskRunId}", jobId, task.TaskRunId);
+            }
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class TaskLog(
         lock (_progressLock) _progress = Math.Clamp(value, 0, 1);
     }
 
-    public async Task FlushAsync(CancellationToken ct)
+    public async Task FlushAsync()
     {
         var batch = new List<TaskLogRecord>();
         while (_pending.TryDequeue(out var line)) batch.Add(line);
@@ -56,16 +56,27 @@ public sealed class TaskLog(
         var progressChanged = progress != _flushedProgress;
         if (batch.Count == 0 && !progressChanged) return;
 
-        await using var db = await store.CreateDbContextAsync(ct);
-        if (batch.Count > 0)
+        try
         {
-            db.TaskLogs.AddRange(batch);
-            await db.SaveChangesAsync(ct);
+            // Not cancellable: a batch taken off the queue is written whole or put back.
+            await using var db = await store.CreateDbContextAsync(CancellationToken.None);
+            if (batch.Count > 0)
+            {
+                db.TaskLogs.AddRange(batch);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            if (progressChanged)
+            {
+                await db.TaskRuns.Where(t => t.Id == taskRunId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Progress, progress), CancellationToken.None);
+                _flushedProgress = progress;
+            }
         }
-        if (progressChanged)
+        catch (Exception ex)
         {
-            await db.TaskRuns.Where(t => t.Id == taskRunId).ExecuteUpdateAsync(s => s.SetProperty(t => t.Progress, progress), ct);
-            _flushedProgress = progress;
+            // Losing the store for a moment must not fail the task; the lines wait for the next flush.
+            foreach (var line in batch) _pending.Enqueue(line);
+            hostLogger.LogWarning(ex, "Could not write {Count} log line(s) of task run {TaskRunId}; will try again", batch.Count, taskRunId);
         }
     }
 
@@ -76,7 +87,7 @@ public sealed class TaskLog(
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
-                await FlushAsync(stop);
+                await FlushAsync();
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -21,6 +21,7 @@ public sealed class TaskRunner(
     IDbContextFactory<RunStoreContext> store,
     IOptions<EngineOptions> options,
     ILoggerFactory loggers,
+    IHostApplicationLifetime lifetime,
     TimeProvider clock)
 {
     [AutomaticRetry(Attempts = 10, ExceptOn = [typeof(TaskRetryException), typeof(TaskFailedException)])]
@@ -74,10 +75,20 @@ public sealed class TaskRunner(
                     return;
                 }
 
-                // The host is stopping: not the task's fault. Hangfire hands the same job out again later.
-                log.LogWarning("Interrupted: the host is shutting down; the attempt will run again");
+                if (lifetime.ApplicationStopping.IsCancellationRequested)
+                {
+                    // The host is stopping: not the task's fault. Hangfire hands the same job out again later.
+                    log.LogWarning("Interrupted: the host is shutting down; the attempt will run again");
+                    await FinishLogAsync(log, flushing, stopFlushing);
+                    throw;
+                }
+
+                // Neither the run nor the host: the job was deleted in Hangfire, which will not run it again.
+                const string deleted = "Stopped: its Hangfire job was deleted while it ran.";
+                log.LogError(deleted);
                 await FinishLogAsync(log, flushing, stopFlushing);
-                throw;
+                await transitions.FailAsync(taskRunId, jobId, deleted, retryable: false, CancellationToken.None);
+                return;
             }
             catch (Exception ex)
             {
@@ -86,7 +97,7 @@ public sealed class TaskRunner(
                     : $"{ex.GetType().Name}: {ex.Message}";
                 log.LogError(ex, "Attempt {Attempt} of {MaxAttempts} failed: {Error}", start.AttemptInRound, start.MaxAttempts, error);
                 await FinishLogAsync(log, flushing, stopFlushing);
-                var retryIn = await transitions.FailAsync(taskRunId, jobId, error, CancellationToken.None);
+                var retryIn = await transitions.FailAsync(taskRunId, jobId, error, retryable: true, CancellationToken.None);
                 if (retryIn is { } delay)
                     throw new TaskRetryException(delay, start.AttemptInRound, start.MaxAttempts, ex);
                 throw new TaskFailedException($"Task {label} failed after {start.AttemptInRound} attempt(s): {error}", ex);
@@ -105,6 +116,6 @@ public sealed class TaskRunner(
     {
         await stopFlushing.CancelAsync();
         await flushing;
-        await log.FlushAsync(CancellationToken.None);
+        await log.FlushAsync();
     }
 }

@@ -29,8 +29,10 @@ public sealed class TaskTransitions(
             await db.LockRunAsync(runId.Value, ct);
             var run = await LoadAsync(db, runId.Value, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
-            var mayStart = task.State is TaskState.Queued or TaskState.UpForRetry
-                           || (task.State == TaskState.Running && task.HangfireJobId == jobId);
+            // A queued task goes to the first job that asks; a retry and an interrupted attempt only to their own job,
+            // so a duplicate job can neither skip the backoff nor run beside the attempt.
+            var mayStart = task.State == TaskState.Queued
+                           || (task.State is TaskState.UpForRetry or TaskState.Running && task.HangfireJobId == jobId);
             if (run.State != RunState.Running || !mayStart) return null;
 
             var now = Now;
@@ -75,7 +77,7 @@ public sealed class TaskTransitions(
     }
 
     /// <summary>Records a failed attempt; returns the wait before the next one, or null when the task has failed for good.</summary>
-    public async Task<TimeSpan?> FailAsync(Guid taskRunId, string jobId, string error, CancellationToken ct)
+    public async Task<TimeSpan?> FailAsync(Guid taskRunId, string jobId, string error, bool retryable, CancellationToken ct)
     {
         var runId = (await RunOfAsync(taskRunId, ct))!.Value;
         var (retryIn, finished, pipeline) = await store.InTransactionAsync(async db =>
@@ -88,7 +90,7 @@ public sealed class TaskTransitions(
 
             task.Error = error;
             var definition = catalog.Get(run.Pipeline).Task(task.Task);
-            if (run.State == RunState.Running && task.AttemptInRound < task.MaxAttempts)
+            if (retryable && run.State == RunState.Running && task.AttemptInRound < task.MaxAttempts)
             {
                 task.State = TaskState.UpForRetry;
                 return (definition.Retry.DelayAfter(task.AttemptInRound), false, run.Pipeline);

@@ -8,6 +8,7 @@ namespace Pipeline.Scheduler.Engine.Queries;
 public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
 {
     public const int MaxPageSize = 500;
+    public const int MaxPage = 100_000;
 
     public async Task<Page<RunSummary>> ListAsync(string? pipeline, RunState? state, DateOnly? partition, int page, int pageSize, CancellationToken ct)
     {
@@ -47,6 +48,15 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
         return await query.Take(limit).ToListAsync(ct);
     }
 
+    /// <summary>How many of a backfill's runs are in each state: one grouped query, however long the backfill.</summary>
+    public async Task<IReadOnlyDictionary<RunState, int>> BackfillStatesAsync(Guid backfillId, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        return await db.Runs.AsNoTracking().Where(r => r.BackfillId == backfillId)
+            .GroupBy(r => r.State).Select(g => new { State = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.State, g => g.Count, ct);
+    }
+
     public async Task<RunSummary?> LastRunAsync(string pipeline, CancellationToken ct)
     {
         await using var db = await store.CreateDbContextAsync(ct);
@@ -59,6 +69,7 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
     public async Task<Page<PartitionStatus>> PartitionsAsync(string pipeline, DateOnly first, DateOnly last, int page, int pageSize, CancellationToken ct)
     {
         var total = Math.Max(0, last.DayNumber - first.DayNumber + 1);
+        if ((long)(page - 1) * pageSize >= total) return new Page<PartitionStatus>([], page, pageSize, total);
         var pageLast = last.AddDays(-(page - 1) * pageSize);
         var pageFirst = pageLast.AddDays(-(pageSize - 1));
         if (pageFirst < first) pageFirst = first;

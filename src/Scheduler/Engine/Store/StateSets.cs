@@ -1,13 +1,17 @@
+using System.Collections.Frozen;
+
 namespace Pipeline.Scheduler.Engine.Store;
 
 public static class StateSets
 {
-    public static readonly TaskState[] TerminalTasks =
-        [TaskState.Succeeded, TaskState.Failed, TaskState.UpstreamFailed, TaskState.Cancelled];
+    public static readonly FrozenSet<TaskState> TerminalTasks =
+        new[] { TaskState.Succeeded, TaskState.Failed, TaskState.UpstreamFailed, TaskState.Cancelled }.ToFrozenSet();
 
-    public static readonly TaskState[] NotStartedTasks = [TaskState.Pending, TaskState.Queued, TaskState.UpForRetry];
+    public static readonly FrozenSet<TaskState> NotStartedTasks =
+        new[] { TaskState.Pending, TaskState.Queued, TaskState.UpForRetry }.ToFrozenSet();
 
-    public static readonly RunState[] TerminalRuns = [RunState.Succeeded, RunState.Failed, RunState.Cancelled];
+    public static readonly FrozenSet<RunState> TerminalRuns =
+        new[] { RunState.Succeeded, RunState.Failed, RunState.Cancelled }.ToFrozenSet();
 
     public static bool IsTerminal(this TaskState state) => TerminalTasks.Contains(state);
 
