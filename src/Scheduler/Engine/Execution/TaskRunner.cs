@@ -43,7 +43,10 @@ public sealed class TaskRunner(
         var flushing = log.FlushPeriodicallyAsync(options.Value.LogFlushInterval, stopFlushing.Token);
         try
         {
-            var job = (IJob)ActivatorUtilities.GetServiceOrCreateInstance(services, start.Task.JobType);
+            // A scope per attempt: the job's scoped dependencies (a DbContext, say) live exactly as long as the attempt.
+            await using var jobScope = services.CreateAsyncScope();
+            var job = (IJob)ActivatorUtilities.CreateInstance(jobScope.ServiceProvider, start.Task.JobType);
+            await using var ownedJob = job as IAsyncDisposable ?? (job is IDisposable d ? new SyncDisposer(d) : null);
             var context = new JobContext
             {
                 RunId = start.RunId,
@@ -62,7 +65,6 @@ public sealed class TaskRunner(
             try
             {
                 result = await job.RunAsync(context);
-                linked.Token.ThrowIfCancellationRequested();
             }
             catch (OperationCanceledException) when (!timeout.IsCancellationRequested
                 && (cancelToken.IsCancellationRequested || hangfireToken.IsCancellationRequested))
@@ -117,5 +119,15 @@ public sealed class TaskRunner(
         await stopFlushing.CancelAsync();
         await flushing;
         await log.FlushAsync();
+    }
+}
+
+/// <summary>Lets a job that is only IDisposable be disposed with the same await-using as an async one.</summary>
+file sealed class SyncDisposer(IDisposable inner) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync()
+    {
+        inner.Dispose();
+        return ValueTask.CompletedTask;
     }
 }
