@@ -1,0 +1,101 @@
+using Pipeline.Bench.Hosting;
+using Pipeline.Bench.Measuring;
+using Pipeline.Bench.Pipelines;
+using Pipeline.Bench.Scenarios;
+
+namespace Pipeline.Bench;
+
+/// <summary>
+/// Runs every scenario on every storage, repetition by repetition (so a slow spell on a shared machine
+/// spreads over all scenarios rather than hitting one), each on fresh storage and a fresh engine host.
+/// </summary>
+public sealed class BenchRunner(BenchOptions options, TextWriter progress)
+{
+    private readonly BenchMetrics _m = new(options);
+    private readonly Results _results = new();
+
+    public async Task<Results> RunAsync(CancellationToken ct)
+    {
+        for (var rep = 1; rep <= options.Repeat; rep++)
+        {
+            foreach (var storage in options.Storages)
+            {
+                var diamond = await MeasureAsync($"{rep}/{options.Repeat} {storage} diamond", storage, DiamondAsync, ct);
+                var raw = await MeasureAsync($"{rep}/{options.Repeat} {storage} raw", storage, RawAsync, ct);
+                _results.Add(_m.Ratio, storage, (diamond.Wall.TotalSeconds / (diamond.Runs * BenchPipelines.DiamondTasks)) / (raw.Wall.TotalSeconds / raw.Jobs));
+                if (options.SerialRuns > 0)
+                    await MeasureAsync($"{rep}/{options.Repeat} {storage} serial", storage, SerialAsync, ct);
+                if (options.HelloRuns > 0 && rep <= options.HelloRepetitions)
+                    await MeasureAsync($"{rep}/{options.HelloRepetitions} {storage} hello", storage, HelloAsync, ct);
+            }
+        }
+        foreach (var value in options.HostStartMs)
+            _results.Add(_m.HostStartTime, StorageKind.Embedded, value);
+        return _results;
+    }
+
+    private async Task<T> MeasureAsync<T>(
+        string label, StorageKind storage, Func<EngineHost, StorageKind, ProcessMeter, CancellationToken, Task<T>> scenario, CancellationToken ct)
+    {
+        progress.WriteLine($"bench: {label} ...");
+        await using var fresh = await FreshStorage.CreateAsync(storage, ct);
+        await using var host = await EngineHost.StartAsync(fresh, options.Engine, ct);
+        var meter = ProcessMeter.Start();
+        if (!meter.PeakWasReset) progress.WriteLine("bench: could not reset the peak RSS; it is the process's peak so far");
+        var result = await scenario(host, storage, meter, ct);
+        progress.WriteLine($"bench: {label}: {result}");
+        return result;
+    }
+
+    private async Task<BackfillMeasurement> DiamondAsync(EngineHost host, StorageKind storage, ProcessMeter meter, CancellationToken ct)
+    {
+        var measured = await BackfillScenario.RunAsync(host, BenchPipelines.Diamond, BenchPipelines.DiamondStart, options.Runs, options.Timeout, ct);
+        var pipeline = BenchPipelines.All(options.MaxConcurrentRuns).Single(p => p.Name == BenchPipelines.Diamond);
+        var latencies = TaskToTaskLatency.Milliseconds(pipeline, measured.Snapshot);
+        progress.WriteLine($"bench:   task-to-task latency ms: {Stats.Spread(latencies)}");
+        _results.Add(_m.DiamondWall, storage, measured.Wall.TotalSeconds);
+        _results.Add(_m.DiamondRuns, storage, measured.RunsPerSecond);
+        _results.Add(_m.DiamondTasks, storage, measured.RunsPerSecond * pipeline.Tasks.Count);
+        _results.Add(_m.DiamondLatencyMedian, storage, Stats.Median(latencies));
+        _results.Add(_m.DiamondLatencyP95, storage, Stats.Percentile(latencies, 95));
+        _results.Add(_m.DiamondRunDuration, storage, Stats.Median(measured.Snapshot.RunDurationsMs()));
+        _results.Add(_m.DiamondLaunch, storage, measured.Launch.TotalMilliseconds);
+        _results.Add(_m.DiamondRss, storage, meter.PeakRssMegabytes());
+        _results.Add(_m.DiamondCpu, storage, meter.CpuSeconds());
+        return measured;
+    }
+
+    private async Task<RawHangfireMeasurement> RawAsync(EngineHost host, StorageKind storage, ProcessMeter meter, CancellationToken ct)
+    {
+        var measured = await RawHangfireScenario.RunAsync(host, options.Jobs, options.Timeout, ct);
+        _results.Add(_m.RawWall, storage, measured.Wall.TotalSeconds);
+        _results.Add(_m.RawJobs, storage, measured.JobsPerSecond);
+        _results.Add(_m.RawEnqueue, storage, measured.Enqueue.TotalSeconds);
+        _results.Add(_m.RawRss, storage, meter.PeakRssMegabytes());
+        _results.Add(_m.RawCpu, storage, meter.CpuSeconds());
+        return measured;
+    }
+
+    private async Task<BackfillMeasurement> SerialAsync(EngineHost host, StorageKind storage, ProcessMeter meter, CancellationToken ct)
+    {
+        var measured = await BackfillScenario.RunAsync(host, BenchPipelines.SerialDiamond, BenchPipelines.DiamondStart, options.SerialRuns, options.Timeout, ct);
+        var pipeline = BenchPipelines.All(options.MaxConcurrentRuns).Single(p => p.Name == BenchPipelines.SerialDiamond);
+        var latencies = TaskToTaskLatency.Milliseconds(pipeline, measured.Snapshot);
+        progress.WriteLine($"bench:   task-to-task latency ms: {Stats.Spread(latencies)}");
+        _results.Add(_m.SerialLatencyMedian, storage, Stats.Median(latencies));
+        _results.Add(_m.SerialLatencyP95, storage, Stats.Percentile(latencies, 95));
+        _results.Add(_m.SerialRunDuration, storage, Stats.Median(measured.Snapshot.RunDurationsMs()));
+        return measured;
+    }
+
+    private async Task<BackfillMeasurement> HelloAsync(EngineHost host, StorageKind storage, ProcessMeter meter, CancellationToken ct)
+    {
+        var measured = await BackfillScenario.RunAsync(host, BenchPipelines.Hello, BenchPipelines.HelloStart, options.HelloRuns, options.Timeout, ct);
+        _results.Add(_m.HelloWall, storage, measured.Wall.TotalSeconds);
+        _results.Add(_m.HelloRuns, storage, measured.RunsPerSecond);
+        _results.Add(_m.HelloRetries, storage, measured.Snapshot.Retries);
+        _results.Add(_m.HelloRss, storage, meter.PeakRssMegabytes());
+        _results.Add(_m.HelloCpu, storage, meter.CpuSeconds());
+        return measured;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Pipeline.Bench.Pipelines;
+using Pipeline.Scheduler.Engine.Definitions;
+using Pipeline.Scheduler.Hosting;
+
+namespace Pipeline.Bench.Hosting;
+
+/// <summary>
+/// A running engine (Hangfire server plus run store) on fresh storage, built the way the scheduler
+/// builds it (AddPipelineEngine), without the web layer. Logs are kept to warnings and errors.
+/// </summary>
+public sealed class EngineHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EngineHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<EngineHost> StartAsync(FreshStorage storage, EngineSettings settings, CancellationToken ct)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = storage.DataDirectory,
+            EnvironmentName = "Bench",
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = storage.PostgresConnectionString,
+            ["Engine:DataDirectory"] = storage.DataDirectory,
+            ["Engine:WorkerCount"] = settings.Workers.ToString(CultureInfo.InvariantCulture),
+            ["Engine:QueuePollInterval"] = settings.QueuePollInterval.ToString("c"),
+            ["Engine:SchedulePollingInterval"] = settings.SchedulePollingInterval.ToString("c"),
+            ["Engine:RegisterSchedules"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Hangfire"] = "Error",
+            ["Logging:LogLevel:Pipeline.Tasks"] = "None",
+            // EF logs the expected miss on a fresh database's migration history as an error; real
+            // failures still surface as exceptions.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
+        });
+        builder.Services.AddSingleton(new PipelineCatalog(BenchPipelines.All(settings.MaxConcurrentRuns)));
+        builder.Services.AddPipelineEngine(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync(ct);
+        return new EngineHost(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
+    }
+}

@@ -1,0 +1,66 @@
+using Npgsql;
+
+namespace Pipeline.Bench.Hosting;
+
+/// <summary>
+/// Empty storage for one measurement: a new temp data directory (embedded) or a new database on the
+/// server named by PIPELINE_TEST_POSTGRES (PostgreSQL). Removed again on dispose.
+/// </summary>
+public sealed class FreshStorage : IAsyncDisposable
+{
+    public const string ServerVariable = "PIPELINE_TEST_POSTGRES";
+
+    private readonly string? _server;
+    private readonly string? _database;
+
+    private FreshStorage(StorageKind kind, string dataDirectory, string? server, string? database)
+    {
+        Kind = kind;
+        DataDirectory = dataDirectory;
+        _server = server;
+        _database = database;
+        PostgresConnectionString = server is null
+            ? null
+            : new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+    }
+
+    public StorageKind Kind { get; }
+
+    /// <summary>Always set: embedded mode keeps its SQLite run store here.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Null in embedded mode.</summary>
+    public string? PostgresConnectionString { get; }
+
+    public static string? PostgresServer() =>
+        Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server ? server : null;
+
+    public static async Task<FreshStorage> CreateAsync(StorageKind kind, CancellationToken ct)
+    {
+        var data = Directory.CreateTempSubdirectory("pipeline-bench-").FullName;
+        if (kind == StorageKind.Embedded) return new FreshStorage(kind, data, null, null);
+
+        var server = PostgresServer() ?? throw new InvalidOperationException(
+            $"{ServerVariable} is not set; run bench/run.sh, which starts PostgreSQL and sets it.");
+        var name = $"pipeline_bench_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync(ct);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync(ct);
+        return new FreshStorage(kind, data, server, name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(_server);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(DataDirectory, recursive: true); }
+        catch (IOException) { /* a file still held open; the OS cleans temp */ }
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Pipeline.Bench;
+using Pipeline.Bench.Measuring;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+BenchOptions options;
+try
+{
+    if (args.Contains("--help") || args.Contains("-h"))
+    {
+        Console.WriteLine(BenchOptions.Usage);
+        return 0;
+    }
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException invalid)
+{
+    Console.Error.WriteLine($"error: {invalid.Message}");
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+var results = await new BenchRunner(options, Console.Error).RunAsync(stop.Token);
+var table = MarkdownTable.Render(results, options.Storages);
+Console.Write(table);
+if (options.Output is { } output)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+    await File.WriteAllTextAsync(output, table);
+}
+return 0;
