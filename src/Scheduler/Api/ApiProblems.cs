@@ -18,5 +18,5 @@ public static class ApiProblems
         TypedResults.Problem($"There is no run {id}.", statusCode: StatusCodes.Status404NotFound, title: "Run not found");
 
     public static ProblemHttpResult Conflict(string message) =>
-        TypedResults.Problem(message, statusCode: StatusCodes.Status409Conflict, title: "Not possible in the run's current state");
+        TypedResults.Problem(message, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 }

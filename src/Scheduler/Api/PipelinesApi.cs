@@ -67,6 +67,10 @@ public static class PipelinesApi
             var runId = await requests.TriggerAsync(name, request?.Partition, request?.Parameters, "api", key, ct);
             return TypedResults.Accepted($"/api/runs/{runId}", new RunCreated(runId));
         }
+        catch (RunConflictException conflict)
+        {
+            return ApiProblems.Conflict(conflict.Message);
+        }
         catch (PipelineNotFoundException)
         {
             return ApiProblems.PipelineNotFound(name);

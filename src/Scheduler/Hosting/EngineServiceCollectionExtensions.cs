@@ -100,8 +100,9 @@ public static class EngineServiceCollectionExtensions
         });
 
         // The engine's filter joins Hangfire's global ones (AutomaticRetry among them) for this host only.
-        services.AddSingleton<IJobFilterProvider>(_ =>
-            new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { new TaskJobFilter() }));
+        services.AddSingleton<TaskJobFilter>();
+        services.AddSingleton<IJobFilterProvider>(sp =>
+            new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { sp.GetRequiredService<TaskJobFilter>() }));
 
         // Hangfire's default activator is a static that the last configured host wins; each host gets its own.
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));

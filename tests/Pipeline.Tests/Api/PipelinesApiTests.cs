@@ -77,6 +77,15 @@ public sealed class PipelinesApiTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Equal(await TriggerAsync(), await TriggerAsync());
         var runs = await _client.GetJsonAsync("/api/runs?pipeline=hello&partition=2024-01-05");
         Assert.Equal(1, runs.GetProperty("total").GetInt32());
+
+        using var other = new HttpRequestMessage(HttpMethod.Post, "/api/pipelines/hello/runs")
+        {
+            Content = JsonContent.Create(new { partition = "2024-01-06" }),
+        };
+        other.Headers.Add("Idempotency-Key", "nightly-2024-01-05");
+        using var conflict = await _client.SendAsync(other, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Contains("already used", (await conflict.ReadAsync()).GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -139,6 +139,20 @@ public abstract class EngineTests<TFixture>(TFixture engine) where TFixture : En
     }
 
     [Fact]
+    public async Task Deleting_the_job_of_a_task_waiting_for_its_retry_fails_the_task_instead_of_leaving_it_waiting()
+    {
+        var id = await engine.Requests.TriggerAsync("retrying", null, new Dictionary<string, string> { ["failures"] = "99" }, "test", null, Ct);
+        var waiting = await engine.WaitForRunAsync(id, r => r.Tasks.Single().State == TaskState.UpForRetry, "the task to wait for its retry");
+
+        engine.Services.GetRequiredService<IBackgroundJobClient>().Delete(waiting.Tasks.Single().HangfireJobId!);
+
+        var run = await engine.WaitForEndAsync(id);
+        Assert.Equal(RunState.Failed, run.Run.State);
+        // The retry may have started just before the deletion: either way the task ends for that reason.
+        Assert.Contains("Hangfire job was deleted", run.Tasks.Single().Error);
+    }
+
+    [Fact]
     public async Task A_backfill_makes_one_run_per_day_and_never_runs_more_than_the_pipelines_limit()
     {
         var backfill = await engine.Requests.BackfillAsync("daily", "2024-01-01", "2024-01-06", "test", Ct);

@@ -16,7 +16,8 @@ public sealed class QueuedRunStarter(
 {
     public async Task StartQueuedRunsAsync(string pipelineName, CancellationToken ct)
     {
-        var pipeline = catalog.Get(pipelineName);
+        // A pipeline removed from the code keeps its queued runs; they start if it comes back.
+        if (catalog.Find(pipelineName) is not { } pipeline) return;
         var claimed = await store.InTransactionAsync(async db =>
         {
             await db.LockPipelineAsync(pipeline.Name, ct);
@@ -37,7 +38,7 @@ public sealed class QueuedRunStarter(
                 var run = await db.Runs.Include(r => r.Tasks).SingleAsync(r => r.Id == runId, ct);
                 run.State = RunState.Running;
                 run.StartedAt ??= now;
-                var outcome = RunAdvancer.Advance(run, pipeline, now);
+                var outcome = RunAdvancer.Advance(run, now);
                 toDispatch.AddRange(outcome.Claimed.Select(t => TaskDispatcher.From(run, t)));
             }
             return toDispatch;

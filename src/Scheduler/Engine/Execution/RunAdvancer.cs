@@ -1,4 +1,3 @@
-using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Store;
 
 namespace Pipeline.Scheduler.Engine.Execution;
@@ -12,7 +11,7 @@ public static class RunAdvancer
 {
     public sealed record Outcome(IReadOnlyList<TaskRunRecord> Claimed, bool RunFinished);
 
-    public static Outcome Advance(PipelineRunRecord run, PipelineDefinition pipeline, DateTime now)
+    public static Outcome Advance(PipelineRunRecord run, DateTime now)
     {
         if (run.State != RunState.Running) return new Outcome([], false);
 
@@ -24,7 +23,7 @@ public static class RunAdvancer
             changed = false;
             foreach (var task in run.Tasks.Where(t => t.State == TaskState.Pending))
             {
-                var upstream = pipeline.Task(task.Task).Upstream.Select(u => byName[u].State).ToList();
+                var upstream = task.UpstreamTasks.Select(u => byName[u].State).ToList();
                 if (upstream.Any(s => s is TaskState.Failed or TaskState.UpstreamFailed))
                 {
                     task.State = TaskState.UpstreamFailed;

@@ -17,7 +17,7 @@ public sealed class RunLauncher(
     public async Task<Guid> LaunchAsync(PipelineDefinition pipeline, NewRun request, string trigger, string? idempotencyKey, CancellationToken ct)
     {
         var key = idempotencyKey is null ? null : IdempotencyKeys.Hash(idempotencyKey);
-        var runId = key is null ? null : await FindByKeyAsync(key, ct);
+        var runId = key is null ? null : await FindByKeyAsync(key, request, ct);
         if (runId is null)
         {
             try
@@ -27,7 +27,7 @@ public sealed class RunLauncher(
             catch (DbUpdateException) when (key is not null)
             {
                 // Another host created it a moment ago with the same key; anything else is a real failure.
-                runId = await FindByKeyAsync(key, ct);
+                runId = await FindByKeyAsync(key, request, ct);
                 if (runId is null) throw;
             }
         }
@@ -72,6 +72,7 @@ public sealed class RunLauncher(
                     State = TaskState.Pending,
                     MaxAttempts = t.Retry.Attempts,
                     Queue = t.Queue,
+                    Upstream = string.Join(',', t.Upstream),
                 }).ToList(),
             };
             db.Runs.Add(run);
@@ -81,9 +82,21 @@ public sealed class RunLauncher(
         return ids;
     }
 
-    private async Task<Guid?> FindByKeyAsync(string key, CancellationToken ct)
+    /// <summary>The run made earlier with this key; a conflict when that run was asked for with other values.</summary>
+    private async Task<Guid?> FindByKeyAsync(string key, NewRun request, CancellationToken ct)
     {
         await using var db = await store.CreateDbContextAsync(ct);
-        return await db.Runs.Where(r => r.IdempotencyKey == key).Select(r => (Guid?)r.Id).SingleOrDefaultAsync(ct);
+        var run = await db.Runs.AsNoTracking().Where(r => r.IdempotencyKey == key)
+            .Select(r => new { r.Id, r.Partition, r.ParametersJson }).SingleOrDefaultAsync(ct);
+        if (run is null) return null;
+
+        var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
+        var same = run.Partition == request.Partition
+                   && parameters.Count == request.Parameters.Count
+                   && request.Parameters.All(p => parameters.TryGetValue(p.Key, out var v) && v == p.Value);
+        if (!same)
+            throw new RunConflictException(
+                $"This idempotency key was already used for run {run.Id} with a different partition or parameters.");
+        return run.Id;
     }
 }

@@ -17,6 +17,8 @@ public sealed class TaskLog(
     TimeProvider clock) : ILogger, IProgress<double>
 {
     private const int MaxMessageLength = 8_000;
+    private const int MaxLinesPerAttempt = 10_000;
+    private int _lines;
     private readonly ConcurrentQueue<TaskLogRecord> _pending = new();
     private readonly Lock _progressLock = new();
     private double? _progress;
@@ -29,8 +31,12 @@ public sealed class TaskLog(
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         hostLogger.Log(logLevel, eventId, state, exception, formatter);
-        var message = formatter(state, exception);
-        if (exception is not null) message += Environment.NewLine + exception;
+        var line = Interlocked.Increment(ref _lines);
+        if (line > MaxLinesPerAttempt + 1) return;
+        var message = line > MaxLinesPerAttempt
+            ? $"Further lines of this attempt are not kept here (at most {MaxLinesPerAttempt:N0}); the host's log has them."
+            : formatter(state, exception);
+        if (exception is not null && line <= MaxLinesPerAttempt) message += Environment.NewLine + exception;
         if (message.Length > MaxMessageLength) message = message[..MaxMessageLength] + " …";
         _pending.Enqueue(new TaskLogRecord
         {

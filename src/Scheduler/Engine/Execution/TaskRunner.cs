@@ -86,7 +86,7 @@ public sealed class TaskRunner(
                 }
 
                 // Neither the run nor the host: the job was deleted in Hangfire, which will not run it again.
-                const string deleted = "Stopped: its Hangfire job was deleted while it ran.";
+                const string deleted = "Stopped: its Hangfire job was deleted while the attempt ran.";
                 log.LogError(deleted);
                 await FinishLogAsync(log, flushing, stopFlushing);
                 await transitions.FailAsync(taskRunId, jobId, deleted, retryable: false, CancellationToken.None);

@@ -24,7 +24,7 @@ public sealed class TaskTransitions(
         var runId = await RunOfAsync(taskRunId, ct);
         if (runId is null) return null;
 
-        return await store.InTransactionAsync(async db =>
+        var (start, finished, pipelineName) = await store.InTransactionAsync(async db =>
         {
             await db.LockRunAsync(runId.Value, ct);
             var run = await LoadAsync(db, runId.Value, ct);
@@ -33,24 +33,36 @@ public sealed class TaskTransitions(
             // so a duplicate job can neither skip the backoff nor run beside the attempt.
             var mayStart = task.State == TaskState.Queued
                            || (task.State is TaskState.UpForRetry or TaskState.Running && task.HangfireJobId == jobId);
-            if (run.State != RunState.Running || !mayStart) return null;
+            if (run.State != RunState.Running || !mayStart) return ((AttemptStart?)null, false, run.Pipeline);
 
             var now = Now;
+            var pipeline = catalog.Find(run.Pipeline);
+            var definition = pipeline?.Tasks.FirstOrDefault(t => t.Name == task.Task);
+            if (pipeline is null || definition is null)
+            {
+                task.State = TaskState.Failed;
+                task.Error = $"Task '{task.Task}' is no longer defined in pipeline '{run.Pipeline}'.";
+                task.FinishedAt = now;
+                return ((AttemptStart?)null, RunAdvancer.Advance(run, now).RunFinished, run.Pipeline);
+            }
+
             task.State = TaskState.Running;
             task.Attempts++;
             task.HangfireJobId = jobId;
             task.StartedAt ??= now;
 
-            var pipeline = catalog.Get(run.Pipeline);
-            var definition = pipeline.Task(task.Task);
-            var outputs = run.Tasks.Where(t => definition.Upstream.Contains(t.Task)).ToDictionary(t => t.Task, t => t.Output);
+            var upstream = task.UpstreamTasks;
+            var outputs = run.Tasks.Where(t => upstream.Contains(t.Task)).ToDictionary(t => t.Task, t => t.Output);
             var partition = run.Partition is { } day && pipeline.Partitioning is { } partitioning
                 ? PartitionCalendar.Window(day, partitioning.TimeZone)
                 : null;
             var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
-            return new AttemptStart(run.Id, pipeline, definition, partition, parameters, outputs,
-                task.Attempts, task.AttemptInRound, task.MaxAttempts);
+            return (new AttemptStart(run.Id, pipeline, definition, partition, parameters, outputs,
+                task.Attempts, task.AttemptInRound, task.MaxAttempts), false, run.Pipeline);
         }, ct);
+
+        await AfterCommitAsync([], finished, pipelineName, ct);
+        return start;
     }
 
     public async Task SucceedAsync(Guid taskRunId, string jobId, string? output, CancellationToken ct)
@@ -69,7 +81,7 @@ public sealed class TaskTransitions(
             task.Error = null;
             task.Progress = 1;
             task.FinishedAt = Now;
-            var outcome = RunAdvancer.Advance(run, catalog.Get(run.Pipeline), Now);
+            var outcome = RunAdvancer.Advance(run, Now);
             return (outcome.Claimed.Select(t => TaskDispatcher.From(run, t)).ToArray(), outcome.RunFinished, run.Pipeline);
         }, ct);
 
@@ -89,8 +101,8 @@ public sealed class TaskTransitions(
                 return ((TimeSpan?)null, false, run.Pipeline);
 
             task.Error = error;
-            var definition = catalog.Get(run.Pipeline).Task(task.Task);
-            if (retryable && run.State == RunState.Running && task.AttemptInRound < task.MaxAttempts)
+            var definition = catalog.Find(run.Pipeline)?.Tasks.FirstOrDefault(t => t.Name == task.Task);
+            if (retryable && definition is not null && run.State == RunState.Running && task.AttemptInRound < task.MaxAttempts)
             {
                 task.State = TaskState.UpForRetry;
                 return (definition.Retry.DelayAfter(task.AttemptInRound), false, run.Pipeline);
@@ -98,7 +110,7 @@ public sealed class TaskTransitions(
 
             task.State = TaskState.Failed;
             task.FinishedAt = Now;
-            var outcome = RunAdvancer.Advance(run, catalog.Get(run.Pipeline), Now);
+            var outcome = RunAdvancer.Advance(run, Now);
             return ((TimeSpan?)null, outcome.RunFinished, run.Pipeline);
         }, ct);
 
@@ -122,6 +134,27 @@ public sealed class TaskTransitions(
             }
             return true;
         }, ct);
+    }
+
+    /// <summary>A task whose Hangfire job was deleted before its attempt ran fails for good; its downstream tasks follow.</summary>
+    public async Task JobDeletedAsync(Guid taskRunId, string jobId, CancellationToken ct)
+    {
+        var runId = await RunOfAsync(taskRunId, ct);
+        if (runId is null) return;
+        var (finished, pipeline) = await store.InTransactionAsync(async db =>
+        {
+            await db.LockRunAsync(runId.Value, ct);
+            var run = await LoadAsync(db, runId.Value, ct);
+            var task = run.Tasks.Single(t => t.Id == taskRunId);
+            if (task.State is not (TaskState.Queued or TaskState.UpForRetry) || task.HangfireJobId != jobId)
+                return (false, run.Pipeline);
+
+            task.State = TaskState.Failed;
+            task.Error = "Its Hangfire job was deleted before the attempt ran.";
+            task.FinishedAt = Now;
+            return (RunAdvancer.Advance(run, Now).RunFinished, run.Pipeline);
+        }, ct);
+        await AfterCommitAsync([], finished, pipeline, ct);
     }
 
     public async Task<bool> IsRunCancelledAsync(Guid taskRunId, CancellationToken ct)

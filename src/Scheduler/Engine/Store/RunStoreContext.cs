@@ -45,6 +45,8 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
             task.HasIndex(t => new { t.RunId, t.Task }).IsUnique();
             task.HasIndex(t => new { t.State, t.QueuedAt });
             task.Ignore(t => t.AttemptInRound);
+            task.Ignore(t => t.UpstreamTasks);
+            task.Property(t => t.Upstream).HasMaxLength(2000);
         });
 
         model.Entity<TaskLogRecord>(log =>

@@ -13,6 +13,11 @@ public sealed class TaskRunRecord
     public int AttemptsBeforeResume { get; set; }
     public int MaxAttempts { get; set; }
     public required string Queue { get; set; }
+    /// <summary>
+    /// The task's upstream tasks when the run was created, comma-separated: a run keeps the graph it started
+    /// with, so changing a pipeline's DAG does not confuse runs already in flight.
+    /// </summary>
+    public string Upstream { get; set; } = "";
     public string? HangfireJobId { get; set; }
     public DateTime? QueuedAt { get; set; }
     public DateTime? StartedAt { get; set; }
@@ -23,4 +28,6 @@ public sealed class TaskRunRecord
     public PipelineRunRecord? Run { get; set; }
 
     public int AttemptInRound => Attempts - AttemptsBeforeResume;
+
+    public IReadOnlyList<string> UpstreamTasks => Upstream.Length == 0 ? [] : Upstream.Split(',');
 }

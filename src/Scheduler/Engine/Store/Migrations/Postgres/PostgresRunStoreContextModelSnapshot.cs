@@ -253,6 +253,12 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("task");
 
+                    b.Property<string>("Upstream")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("upstream");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RunId", "Task")

@@ -246,6 +246,12 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("task");
 
+                    b.Property<string>("Upstream")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("upstream");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RunId", "Task")
