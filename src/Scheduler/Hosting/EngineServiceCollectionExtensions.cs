@@ -11,6 +11,7 @@ using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
+using Pipeline.Connectors.Sql;
 using Pipeline.Scheduler.Engine.Triggers;
 using Pipeline.Scheduler.Pipelines;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Pipeline.Scheduler.Engine.Store;
+namespace Pipeline.Connectors.Sql;
 
 /// <summary>
 /// Lets SQLite itself wait for a busy database (its handler retries within milliseconds) instead of

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Pipeline.Connectors.Sql;
+
+public static class SqlDatabaseExtensions
+{
+    /// <summary>Points an EF Core context at the database, with the settings each engine needs here.</summary>
+    public static DbContextOptionsBuilder UseSqlDatabase(this DbContextOptionsBuilder options, SqlDatabase database) =>
+        database.Provider switch
+        {
+            SqlProvider.Postgres => options.UseNpgsql(database.ConnectionString, o => o.EnableRetryOnFailure(3)),
+            _ => options.UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout()),
+        };
+
+    /// <summary>
+    /// Creates the PostgreSQL database when it does not exist yet (migrations create tables, not databases);
+    /// SQLite creates its file on first use.
+    /// </summary>
+    public static async Task EnsureCreatedAsync(this SqlDatabase database, CancellationToken ct)
+    {
+        if (database.Provider != SqlProvider.Postgres) return;
+        var target = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        var server = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(server.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", target.Database!);
+        if (await exists.ExecuteScalarAsync(ct) is not null) return;
+        try
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"")}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another host created it a moment ago.
+        }
+    }
+}

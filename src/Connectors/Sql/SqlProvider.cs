@@ -1,0 +1,7 @@
+namespace Pipeline.Connectors.Sql;
+
+public enum SqlProvider
+{
+    Postgres,
+    Sqlite,
+}
