@@ -14,10 +14,10 @@ public static class BenchPipelines
     public static readonly DateOnly HelloStart = new(2023, 1, 1);
 
     public static IEnumerable<PipelineDefinition> All(int maxConcurrentRuns) =>
-        PipelineRegistration.All().Append(DiamondPipeline(Diamond, maxConcurrentRuns)).Append(DiamondPipeline(SerialDiamond, 1));
+        PipelineRegistration.All(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Append(DiamondPipeline(Diamond, maxConcurrentRuns)).Append(DiamondPipeline(SerialDiamond, 1));
 
     /// <summary>The hello pipeline as shipped (its limit and retry policy are whatever src/ says today).</summary>
-    public static PipelineDefinition ShippedHello() => PipelineRegistration.All().Single(p => p.Name == Hello);
+    public static PipelineDefinition ShippedHello() => PipelineRegistration.All(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).Single(p => p.Name == Hello);
 
     private static PipelineDefinition DiamondPipeline(string name, int maxConcurrentRuns) => new PipelineBuilder(name)
         .Describe("Four no-op tasks: start, two branches, join.")

@@ -40,7 +40,7 @@ public static class EngineServiceCollectionExtensions
 
         // Built now, not on first use, so that a bad DAG stops the host before anything starts.
         if (services.All(d => d.ServiceType != typeof(PipelineCatalog)))
-            services.AddSingleton(new PipelineCatalog(PipelineRegistration.All()));
+            services.AddSingleton(new PipelineCatalog(PipelineRegistration.All(configuration)));
 
         AddRunStore(services, mode);
         // Hosted services start in registration order: migrations and lock rows before Hangfire's workers.

@@ -24,7 +24,7 @@ public sealed class DagValidatorTests
     [Fact]
     public void The_shipped_pipelines_are_valid()
     {
-        var catalog = new PipelineCatalog(PipelineRegistration.All());
+        var catalog = new PipelineCatalog(PipelineRegistration.All(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()));
 
         Assert.Contains(catalog.All, p => p.Name == "hello");
     }
