@@ -21,13 +21,10 @@ public sealed class TaskTransitions(
     /// <summary>Claims the task for this Hangfire job; null when there is nothing to run (done, cancelled, or another job has it).</summary>
     public async Task<AttemptStart?> StartAttemptAsync(Guid taskRunId, string jobId, CancellationToken ct)
     {
-        var runId = await RunOfAsync(taskRunId, ct);
-        if (runId is null) return null;
-
         var (start, finished, pipelineName) = await store.InTransactionAsync(async db =>
         {
-            await db.LockRunAsync(runId.Value, ct);
-            var run = await LoadAsync(db, runId.Value, ct);
+            if (!await db.LockRunOfTaskAsync(taskRunId, ct)) return ((AttemptStart?)null, false, (string?)null);
+            var run = await LoadAsync(db, taskRunId, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
             // A queued task goes to the first job that asks; a retry and an interrupted attempt only to their own job,
             // so a duplicate job can neither skip the backoff nor run beside the attempt.
@@ -61,17 +58,16 @@ public sealed class TaskTransitions(
                 task.Attempts, task.AttemptInRound, task.MaxAttempts), false, run.Pipeline);
         }, ct);
 
-        await AfterCommitAsync([], finished, pipelineName, ct);
+        if (pipelineName is not null) await AfterCommitAsync([], finished, pipelineName, ct);
         return start;
     }
 
     public async Task SucceedAsync(Guid taskRunId, string jobId, string? output, CancellationToken ct)
     {
-        var runId = (await RunOfAsync(taskRunId, ct))!.Value;
         var (claimed, finished, pipeline) = await store.InTransactionAsync(async db =>
         {
-            await db.LockRunAsync(runId, ct);
-            var run = await LoadAsync(db, runId, ct);
+            await db.LockRunOfTaskAsync(taskRunId, ct);
+            var run = await LoadAsync(db, taskRunId, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
             if (task.State != TaskState.Running || task.HangfireJobId != jobId)
                 return (Array.Empty<TaskDispatcher.Claimed>(), false, run.Pipeline);
@@ -91,11 +87,10 @@ public sealed class TaskTransitions(
     /// <summary>Records a failed attempt; returns the wait before the next one, or null when the task has failed for good.</summary>
     public async Task<TimeSpan?> FailAsync(Guid taskRunId, string jobId, string error, bool retryable, CancellationToken ct)
     {
-        var runId = (await RunOfAsync(taskRunId, ct))!.Value;
         var (retryIn, finished, pipeline) = await store.InTransactionAsync(async db =>
         {
-            await db.LockRunAsync(runId, ct);
-            var run = await LoadAsync(db, runId, ct);
+            await db.LockRunOfTaskAsync(taskRunId, ct);
+            var run = await LoadAsync(db, taskRunId, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
             if (task.State != TaskState.Running || task.HangfireJobId != jobId)
                 return ((TimeSpan?)null, false, run.Pipeline);
@@ -121,10 +116,9 @@ public sealed class TaskTransitions(
     /// <summary>Ends an attempt that stopped because its run was cancelled.</summary>
     public async Task CancelAttemptAsync(Guid taskRunId, string jobId, CancellationToken ct)
     {
-        var runId = (await RunOfAsync(taskRunId, ct))!.Value;
         await store.InTransactionAsync(async db =>
         {
-            await db.LockRunAsync(runId, ct);
+            await db.LockRunOfTaskAsync(taskRunId, ct);
             var task = await db.TaskRuns.SingleAsync(t => t.Id == taskRunId, ct);
             if (task.State == TaskState.Running && task.HangfireJobId == jobId)
             {
@@ -139,22 +133,20 @@ public sealed class TaskTransitions(
     /// <summary>A task whose Hangfire job was deleted before its attempt ran fails for good; its downstream tasks follow.</summary>
     public async Task JobDeletedAsync(Guid taskRunId, string jobId, CancellationToken ct)
     {
-        var runId = await RunOfAsync(taskRunId, ct);
-        if (runId is null) return;
         var (finished, pipeline) = await store.InTransactionAsync(async db =>
         {
-            await db.LockRunAsync(runId.Value, ct);
-            var run = await LoadAsync(db, runId.Value, ct);
+            if (!await db.LockRunOfTaskAsync(taskRunId, ct)) return (false, (string?)null);
+            var run = await LoadAsync(db, taskRunId, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
             if (task.State is not (TaskState.Queued or TaskState.UpForRetry) || task.HangfireJobId != jobId)
-                return (false, run.Pipeline);
+                return (false, (string?)run.Pipeline);
 
             task.State = TaskState.Failed;
             task.Error = "Its Hangfire job was deleted before the attempt ran.";
             task.FinishedAt = Now;
             return (RunAdvancer.Advance(run, Now).RunFinished, run.Pipeline);
         }, ct);
-        await AfterCommitAsync([], finished, pipeline, ct);
+        if (pipeline is not null) await AfterCommitAsync([], finished, pipeline, ct);
     }
 
     public async Task<bool> IsRunCancelledAsync(Guid taskRunId, CancellationToken ct)
@@ -170,14 +162,10 @@ public sealed class TaskTransitions(
         if (runFinished) await starter.StartQueuedRunsAsync(pipeline, CancellationToken.None);
     }
 
-    private async Task<Guid?> RunOfAsync(Guid taskRunId, CancellationToken ct)
-    {
-        await using var db = await store.CreateDbContextAsync(ct);
-        return await db.TaskRuns.Where(t => t.Id == taskRunId).Select(t => (Guid?)t.RunId).SingleOrDefaultAsync(ct);
-    }
-
-    private static Task<PipelineRunRecord> LoadAsync(RunStoreContext db, Guid runId, CancellationToken ct) =>
-        db.Runs.Include(r => r.Tasks).SingleAsync(r => r.Id == runId, ct);
+    /// <summary>The task's run with all its tasks, read after the lock so that it sees every earlier commit.</summary>
+    private static Task<PipelineRunRecord> LoadAsync(RunStoreContext db, Guid taskRunId, CancellationToken ct) =>
+        db.Runs.Include(r => r.Tasks)
+            .SingleAsync(r => r.Id == db.TaskRuns.Where(t => t.Id == taskRunId).Select(t => t.RunId).FirstOrDefault(), ct);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }
