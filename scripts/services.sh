@@ -10,12 +10,12 @@
 # ${PIPELINE_SERVICES_DIR:-/tmp/pipeline-services}/SERVICE and is throwaway: a service that is
 # not running is re-created from scratch on start, so each fresh start gives clean state.
 #
-# Adding a service (redis, rabbitmq, s3 via s3rver, kafka): write start_X, stop_X, status_X
+# Adding a service (redis, rabbitmq, kafka): write start_X, stop_X, status_X
 # and env_X below and add X to SERVICES. Ports are non-default on purpose, so tests never
 # touch a system-wide server (e.g. Debian's own PostgreSQL cluster on 5432).
 set -euo pipefail
 
-SERVICES=(postgres)
+SERVICES=(postgres s3)
 PATH=$PATH:/usr/sbin:/sbin   # runuser and apt helpers live there; some root shells lack them
 SERVICES_DIR=${PIPELINE_SERVICES_DIR:-/tmp/pipeline-services}
 READY_TIMEOUT=${PIPELINE_SERVICES_TIMEOUT:-60}   # seconds to wait for a service to answer
@@ -134,6 +134,81 @@ stop_postgres() {
 
 env_postgres() {
   echo "export PIPELINE_TEST_POSTGRES='Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres'"
+}
+
+# ---------------------------------------------------------------- s3 (s3rver)
+# No MinIO server can be installed here: s3rver (npm) speaks enough S3 for the Minio SDK, once its
+# listing namespace is fixed (see fix_s3rver). It does not check signatures, only the access key.
+S3_PORT=59000
+S3_DIR=$SERVICES_DIR/s3                            # throwaway: data, log, pid
+S3RVER_VERSION=3.7.1
+S3RVER_HOME=$SERVICES_DIR/s3rver-$S3RVER_VERSION   # the npm install, kept across restarts
+S3RVER_JS=$S3RVER_HOME/node_modules/s3rver/bin/s3rver.js
+
+# Any HTTP answer (s3rver says 403 to an anonymous request) means it is up.
+s3_ready() { [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$S3_PORT/" || true) =~ ^[1-5][0-9][0-9]$ ]]; }
+
+s3_pid() { [[ -f $S3_DIR/s3rver.pid ]] && cat "$S3_DIR/s3rver.pid"; }
+
+# Is the s3rver we started (per our pid file) alive?
+s3_running() { local pid; pid=$(s3_pid) && kill -0 "$pid" 2>/dev/null && grep -q s3rver "/proc/$pid/cmdline" 2>/dev/null; }
+
+# s3rver 3.7.1 answers listings in the wrong XML namespace, so the Minio SDK sees no objects.
+fix_s3rver() {
+  sed -i 's#http://doc.s3.amazonaws.com/2006-03-01/#http://s3.amazonaws.com/doc/2006-03-01/#g' \
+    "$S3RVER_HOME"/node_modules/s3rver/lib/controllers/*.js
+}
+
+install_s3rver() {
+  command -v curl >/dev/null || apt_install curl
+  command -v npm >/dev/null || { log "installing Node.js and npm (apt)"; apt_install nodejs npm; }
+  if [[ ! -f $S3RVER_JS ]]; then
+    log "installing s3rver $S3RVER_VERSION (npm) into $S3RVER_HOME"
+    mkdir -p "$S3RVER_HOME"
+    npm install --prefix "$S3RVER_HOME" --no-audit --no-fund --loglevel=error "s3rver@$S3RVER_VERSION" >&2 \
+      || die "npm install s3rver@$S3RVER_VERSION failed"
+  fi
+  fix_s3rver
+}
+
+status_s3() { s3_ready; }
+
+start_s3() {
+  install_s3rver
+  if s3_ready; then
+    log "s3 already answering on 127.0.0.1:$S3_PORT"
+    return 0
+  fi
+  if s3_running; then kill "$(s3_pid)" 2>/dev/null || true; fi
+  rm -rf "$S3_DIR"
+  mkdir -p "$S3_DIR/data"
+  log "starting s3rver on 127.0.0.1:$S3_PORT"
+  # setsid: the server outlives this script and the shell that ran it.
+  setsid node "$S3RVER_JS" --silent -d "$S3_DIR/data" -a 127.0.0.1 -p "$S3_PORT" \
+    >"$S3_DIR/server.log" 2>&1 < /dev/null &
+  echo $! >"$S3_DIR/s3rver.pid"
+  local started=$SECONDS
+  until s3_ready; do
+    if ! s3_running || (( SECONDS - started >= READY_TIMEOUT )); then
+      tail -n 20 "$S3_DIR/server.log" >&2 || true
+      die "s3rver exited or was not ready on 127.0.0.1:$S3_PORT within ${READY_TIMEOUT}s (log: $S3_DIR/server.log)"
+    fi
+    sleep 0.2
+  done
+  log "s3 ready on 127.0.0.1:$S3_PORT"
+}
+
+stop_s3() {
+  if s3_running; then
+    log "stopping s3rver"
+    kill "$(s3_pid)"
+  fi
+}
+
+env_s3() {
+  echo "export PIPELINE_TEST_S3_ENDPOINT='http://127.0.0.1:$S3_PORT'"
+  echo "export PIPELINE_TEST_S3_ACCESS_KEY='S3RVER'"
+  echo "export PIPELINE_TEST_S3_SECRET_KEY='S3RVER'"
 }
 
 # ---------------------------------------------------------------- main

@@ -45,6 +45,7 @@ public static class EngineServiceCollectionExtensions
         AddRunStore(services, mode);
         // Hosted services start in registration order: migrations and lock rows before Hangfire's workers.
         services.AddHostedService<EngineStartup>();
+        services.AddLake(configuration, engine.DataDirectory);
         AddHangfire(services, mode, engine, runWorkers);
 
         services.AddSingleton<RunningTasks>();

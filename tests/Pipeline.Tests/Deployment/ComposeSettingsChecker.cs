@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Pipeline.Connectors.Lake;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Hosting;
 using YamlDotNet.RepresentationModel;
@@ -69,6 +70,7 @@ public static partial class ComposeSettingsChecker
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         AddOptionKeys(keys, EngineOptions.Section, typeof(EngineOptions));
         AddOptionKeys(keys, AccessOptions.Section, typeof(AccessOptions));
+        AddOptionKeys(keys, LakeOptions.Section, typeof(LakeOptions));
         using var json = JsonDocument.Parse(appSettingsJson, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         AddJsonKeys(keys, prefix: null, json.RootElement);
         return keys;
