@@ -10,12 +10,14 @@
 # ${PIPELINE_SERVICES_DIR:-/tmp/pipeline-services}/SERVICE and is throwaway: a service that is
 # not running is re-created from scratch on start, so each fresh start gives clean state.
 #
-# Adding a service (redis, rabbitmq, kafka): write start_X, stop_X, status_X
-# and env_X below and add X to SERVICES. Ports are non-default on purpose, so tests never
-# touch a system-wide server (e.g. Debian's own PostgreSQL cluster on 5432).
+# Services: postgres (55432), s3 (s3rver, 59000), redis (56379), rabbitmq (AMQP 55672), kafka
+# (librdkafka's mock cluster as its own process; its port is in $SERVICES_DIR/kafka/bootstrap).
+# Adding one: write start_X, stop_X, status_X and env_X below and add X to SERVICES. Ports are
+# non-default on purpose, so tests never touch a system-wide server (e.g. Debian's own PostgreSQL
+# cluster on 5432).
 set -euo pipefail
 
-SERVICES=(postgres s3)
+SERVICES=(postgres s3 redis rabbitmq kafka)
 PATH=$PATH:/usr/sbin:/sbin   # runuser and apt helpers live there; some root shells lack them
 SERVICES_DIR=${PIPELINE_SERVICES_DIR:-/tmp/pipeline-services}
 READY_TIMEOUT=${PIPELINE_SERVICES_TIMEOUT:-60}   # seconds to wait for a service to answer
@@ -209,6 +211,162 @@ env_s3() {
   echo "export PIPELINE_TEST_S3_ENDPOINT='http://127.0.0.1:$S3_PORT'"
   echo "export PIPELINE_TEST_S3_ACCESS_KEY='S3RVER'"
   echo "export PIPELINE_TEST_S3_SECRET_KEY='S3RVER'"
+}
+
+# A TCP port answering on loopback (no client tool needed).
+port_open() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
+
+# Is the process in this pid file alive?
+pid_alive() { [[ -s $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Bounded wait for a check to pass.
+wait_for() {
+  local what=$1; shift
+  local started=$SECONDS
+  until "$@"; do
+    (( SECONDS - started < READY_TIMEOUT )) || { log "$what was not ready within ${READY_TIMEOUT}s"; return 1; }
+    sleep 0.2
+  done
+}
+
+# One start at a time per service, across worktrees and concurrent test runs. A server started under
+# the lock must not inherit it: start it with {lock_fd}>&-.
+with_lock() {
+  local name=$1; shift
+  mkdir -p "$SERVICES_DIR"
+  exec {lock_fd}>"$SERVICES_DIR/$name.lock"
+  flock -w "$READY_TIMEOUT" "$lock_fd" || die "another start of $name holds $SERVICES_DIR/$name.lock"
+  "$@"
+  local rc=$?
+  exec {lock_fd}>&-
+  return $rc
+}
+
+# ---------------------------------------------------------------- redis
+REDIS_PORT=56379
+REDIS_DIR=$SERVICES_DIR/redis
+
+status_redis() { command -v redis-cli >/dev/null && [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]]; }
+
+start_redis() { with_lock redis start_redis_locked; }
+start_redis_locked() {
+  command -v redis-server >/dev/null || { log "installing Redis (apt)"; apt_install redis-server; }
+  if status_redis; then log "redis already answering on 127.0.0.1:$REDIS_PORT"; return 0; fi
+  rm -rf "$REDIS_DIR"; mkdir -p "$REDIS_DIR"
+  log "starting redis on 127.0.0.1:$REDIS_PORT"
+  # No persistence: test data is throwaway.
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
+    --dir "$REDIS_DIR" --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" {lock_fd}>&-
+  wait_for redis status_redis || { tail -n 20 "$REDIS_DIR/redis.log" >&2 || true; die "redis did not start"; }
+  log "redis ready on 127.0.0.1:$REDIS_PORT"
+}
+
+stop_redis() {
+  if pid_alive "$REDIS_DIR/redis.pid"; then
+    log "stopping redis"
+    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || kill "$(cat "$REDIS_DIR/redis.pid")"
+  fi
+}
+
+env_redis() { echo "export PIPELINE_TEST_REDIS='127.0.0.1:$REDIS_PORT'"; }
+
+# ---------------------------------------------------------------- rabbitmq
+# The binaries in /usr/lib/rabbitmq/bin, not the /usr/sbin wrappers (those switch to the rabbitmq user
+# and start a system-wide epmd on 0.0.0.0:4369). Every port and path is our own.
+RABBIT_PORT=55672
+RABBIT_DIR=$SERVICES_DIR/rabbitmq
+
+rabbit_env() {
+  export HOME=$RABBIT_DIR/home RABBITMQ_NODENAME=pipeline@localhost RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
+  export RABBITMQ_NODE_PORT=$RABBIT_PORT RABBITMQ_DIST_PORT=55673   # the default (port + 20000) is no port
+  export ERL_EPMD_PORT=54369 ERL_EPMD_ADDRESS=127.0.0.1
+  export RABBITMQ_MNESIA_BASE=$RABBIT_DIR/mnesia RABBITMQ_LOG_BASE=$RABBIT_DIR/log RABBITMQ_PID_FILE=$RABBIT_DIR/rabbit.pid
+  export RABBITMQ_ENABLED_PLUGINS_FILE=$RABBIT_DIR/enabled_plugins RABBITMQ_CONFIG_FILE=$RABBIT_DIR/rabbitmq
+  export RABBITMQ_ADVANCED_CONFIG_FILE=$RABBIT_DIR/advanced.config RABBITMQ_CONF_ENV_FILE=$RABBIT_DIR/rabbitmq-env.conf
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  export PATH=/usr/lib/rabbitmq/bin:$PATH
+}
+
+status_rabbitmq() { port_open "$RABBIT_PORT"; }
+
+start_rabbitmq() { with_lock rabbitmq start_rabbitmq_locked; }
+start_rabbitmq_locked() {
+  [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || { log "installing RabbitMQ (apt)"; apt_install rabbitmq-server; }
+  if status_rabbitmq; then log "rabbitmq already answering on 127.0.0.1:$RABBIT_PORT"; return 0; fi
+  (
+    rabbit_env
+    if pid_alive "$RABBITMQ_PID_FILE"; then
+      log "waiting for the rabbitmq node that is starting"
+    else
+      rm -rf "$RABBIT_DIR"
+      mkdir -p "$HOME" "$RABBITMQ_MNESIA_BASE" "$RABBITMQ_LOG_BASE"
+      echo "[]." >"$RABBITMQ_ENABLED_PLUGINS_FILE"
+      log "starting rabbitmq on 127.0.0.1:$RABBIT_PORT"
+      rabbitmq-server -detached >"$RABBIT_DIR/start.log" 2>&1 {lock_fd}>&-
+    fi
+    # Right after -detached the node (and its cookie file) may not exist yet: ask again until it answers.
+    wait_for rabbitmq rabbitmqctl -q await_startup --timeout 10 >/dev/null 2>&1 \
+      || { tail -n 20 "$RABBITMQ_LOG_BASE"/*.log >&2 2>/dev/null || true; die "rabbitmq did not start"; }
+  )
+  wait_for rabbitmq status_rabbitmq || die "rabbitmq does not answer on 127.0.0.1:$RABBIT_PORT"
+  log "rabbitmq ready on 127.0.0.1:$RABBIT_PORT"
+}
+
+stop_rabbitmq() {
+  (
+    rabbit_env
+    if pid_alive "$RABBITMQ_PID_FILE"; then
+      log "stopping rabbitmq"
+      rabbitmqctl -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || kill "$(cat "$RABBITMQ_PID_FILE")"
+      epmd -port "$ERL_EPMD_PORT" -kill >/dev/null 2>&1 || true
+    fi
+  )
+}
+
+env_rabbitmq() { echo "export PIPELINE_TEST_RABBITMQ='amqp://guest:guest@127.0.0.1:$RABBIT_PORT/'"; }
+
+# ---------------------------------------------------------------- kafka
+# No Kafka broker can be installed here: librdkafka's mock cluster (a real Kafka-protocol broker, in
+# memory) runs as a process of its own (tools/KafkaMockBroker), built into the state directory so that
+# rebuilding a worktree never touches the running broker. Its port is chosen at start and written to
+# a file, which `env` reads.
+KAFKA_DIR=$SERVICES_DIR/kafka
+KAFKA_ADDRESS_FILE=$KAFKA_DIR/bootstrap
+REPO_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+kafka_port() { [[ -s $KAFKA_ADDRESS_FILE ]] && sed 's/.*://; s/,.*//' "$KAFKA_ADDRESS_FILE"; }
+
+status_kafka() { pid_alive "$KAFKA_DIR/broker.pid" && [[ -s $KAFKA_ADDRESS_FILE ]] && port_open "$(kafka_port)"; }
+
+start_kafka() { with_lock kafka start_kafka_locked; }
+start_kafka_locked() {
+  if status_kafka; then log "kafka (mock cluster) already answering on $(cat "$KAFKA_ADDRESS_FILE")"; return 0; fi
+  command -v dotnet >/dev/null || die "'dotnet' is needed to build the mock Kafka broker"
+  if pid_alive "$KAFKA_DIR/broker.pid"; then kill "$(cat "$KAFKA_DIR/broker.pid")" || true; fi
+  rm -rf "$KAFKA_DIR"; mkdir -p "$KAFKA_DIR"
+  log "building the mock Kafka broker"
+  dotnet build "$REPO_DIR/tools/KafkaMockBroker/KafkaMockBroker.csproj" -c Release -o "$KAFKA_DIR/bin" \
+    -p:UseAppHost=false --nologo -v q >"$KAFKA_DIR/build.log" 2>&1 \
+    || { tail -n 30 "$KAFKA_DIR/build.log" >&2; die "building tools/KafkaMockBroker failed"; }
+  log "starting kafka (librdkafka mock cluster)"
+  # setsid: the broker outlives this script and the shell that ran it.
+  setsid dotnet "$KAFKA_DIR/bin/Pipeline.KafkaMockBroker.dll" --address-file "$KAFKA_ADDRESS_FILE" \
+    >"$KAFKA_DIR/broker.log" 2>&1 </dev/null {lock_fd}>&- &
+  echo $! >"$KAFKA_DIR/broker.pid"
+  wait_for kafka status_kafka || { tail -n 20 "$KAFKA_DIR/broker.log" >&2 || true; die "kafka did not start"; }
+  log "kafka ready on $(cat "$KAFKA_ADDRESS_FILE")"
+}
+
+stop_kafka() {
+  if pid_alive "$KAFKA_DIR/broker.pid"; then
+    log "stopping kafka"
+    kill "$(cat "$KAFKA_DIR/broker.pid")"
+  fi
+}
+
+env_kafka() {
+  [[ -s $KAFKA_ADDRESS_FILE ]] || die "kafka is not running (scripts/services.sh start kafka)"
+  echo "export PIPELINE_TEST_KAFKA='$(cat "$KAFKA_ADDRESS_FILE")'"
 }
 
 # ---------------------------------------------------------------- main

@@ -1,0 +1,23 @@
+namespace Pipeline.Tests.Support;
+
+/// <summary>Addresses of the real services that scripts/test.sh starts (scripts/services.sh env).</summary>
+public static class TestServices
+{
+    public static string Kafka => Required("PIPELINE_TEST_KAFKA");
+
+    public static string Redis => Required("PIPELINE_TEST_REDIS");
+
+    public static string RabbitMq => Required("PIPELINE_TEST_RABBITMQ");
+
+    /// <summary>A name no other test or parallel run uses: topics, groups, queues, key prefixes.</summary>
+    public static string UniqueName(string purpose) => $"test-{purpose}-{Guid.NewGuid():N}";
+
+    private static string Required(string variable)
+    {
+        var value = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrWhiteSpace(value))
+            throw new InvalidOperationException(
+                $"{variable} is not set. Run the tests with ./scripts/test.sh, which starts the services and sets it.");
+        return value;
+    }
+}
