@@ -44,7 +44,6 @@ public static class CliApp
         });
         configure?.Invoke(builder.Configuration);
         builder.Services.AddPipelineEngine(builder.Configuration);
-        builder.Services.AddPipelineConnectors(builder.Configuration);
         return builder.Build();
     }
 }

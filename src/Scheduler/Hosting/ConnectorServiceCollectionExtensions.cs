@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Pipeline.Connectors.Alerts;
 using Pipeline.Connectors.Cache;
 using Pipeline.Connectors.Streams;
@@ -7,26 +8,28 @@ namespace Pipeline.Scheduler.Hosting;
 public static class ConnectorServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the connectors to the outside world, each chosen once from the configuration: the real service
-    /// when its address is set (Kafka:BootstrapServers, ConnectionStrings:Redis, ConnectionStrings:RabbitMq),
+    /// Registers the Streams, Cache and Alerts connectors, each chosen once from the configuration: the real
+    /// service when its address is set (Kafka:BootstrapServers, ConnectionStrings:Redis, ConnectionStrings:RabbitMq),
     /// otherwise its embedded stand-in. <see cref="ConnectorStartup"/> creates each at start-up and logs the choice.
     /// </summary>
     public static IServiceCollection AddPipelineConnectors(this IServiceCollection services, IConfiguration configuration)
     {
-        var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
-        services.AddSingleton<IStreams>(sp => KafkaStreams.Create(kafka, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section));
+        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section));
+        services.AddOptions<AlertQueueOptions>().Bind(configuration.GetSection(AlertQueueOptions.Section));
 
-        var cache = configuration.GetSection(CacheOptions.Section).Get<CacheOptions>() ?? new CacheOptions();
+        services.AddSingleton<IStreams>(sp =>
+            KafkaStreams.Create(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
+
         var redis = configuration.GetConnectionString("Redis");
         services.AddSingleton<ICache>(sp => string.IsNullOrWhiteSpace(redis)
             ? new InProcessCache(sp.GetRequiredService<TimeProvider>())
-            : RedisCache.Connect(redis, cache));
+            : RedisCache.Connect(redis, sp.GetRequiredService<IOptions<CacheOptions>>().Value));
 
-        var alerts = configuration.GetSection(AlertQueueOptions.Section).Get<AlertQueueOptions>() ?? new AlertQueueOptions();
-        var rabbit = configuration.GetConnectionString("RabbitMq");
-        services.AddSingleton<IAlertQueue>(_ => string.IsNullOrWhiteSpace(rabbit)
+        var rabbitMq = configuration.GetConnectionString("RabbitMq");
+        services.AddSingleton<IAlertQueue>(sp => string.IsNullOrWhiteSpace(rabbitMq)
             ? new InProcessAlertQueue()
-            : new RabbitMqAlertQueue(rabbit, alerts));
+            : new RabbitMqAlertQueue(rabbitMq, sp.GetRequiredService<IOptions<AlertQueueOptions>>().Value));
 
         services.AddHostedService<ConnectorStartup>();
         return services;

@@ -46,6 +46,7 @@ public static class EngineServiceCollectionExtensions
         // Hosted services start in registration order: migrations and lock rows before Hangfire's workers.
         services.AddHostedService<EngineStartup>();
         services.AddLake(configuration, engine.DataDirectory);
+        services.AddPipelineConnectors(configuration);
         AddHangfire(services, mode, engine, runWorkers);
 
         services.AddSingleton<RunningTasks>();

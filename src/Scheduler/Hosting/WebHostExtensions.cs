@@ -13,7 +13,6 @@ public static class WebHostExtensions
     {
         var services = builder.Services;
         services.AddPipelineEngine(builder.Configuration);
-        services.AddPipelineConnectors(builder.Configuration);
         services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section));
         services.AddSingleton<AccessGuard>();
         services.AddProblemDetails();

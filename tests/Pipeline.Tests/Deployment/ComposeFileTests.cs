@@ -87,7 +87,7 @@ public sealed class ComposeFileTests
                   - Engine__NoSuchSetting=1
                   - ASPNETCORE_ENVIRONMENT=Production
                   - Logging__LogLevel__Pipeline=Debug
-                  - Kafka__BootstrapServers=kafka:9092
+                  - Mongo__Url=mongodb://mongo:27017
               other:
                 image: busybox
                 environment:
@@ -96,7 +96,7 @@ public sealed class ComposeFileTests
 
         var unread = ComposeSettingsChecker.UnreadVariables(compose, "scheduler", ReadableKeys());
 
-        Assert.Equal(["Engine__NoSuchSetting", "Kafka__BootstrapServers"], unread);
+        Assert.Equal(["Engine__NoSuchSetting", "Mongo__Url"], unread);
     }
 
     [Fact]
