@@ -1,11 +1,14 @@
 using System.CommandLine;
+using Pipeline.Scheduler.Api;
 using Pipeline.Scheduler.Hosting;
 
 namespace Pipeline.Scheduler.Cli;
 
 /// <summary>
-/// The command line: `list`, `run` and `backfill`. Commands run the engine in this process (with the
-/// same settings as the server), show progress, and exit non-zero on bad input or a failed run.
+/// The command line: `list`, `run`, `backfill` and `seed-source`. Commands run the engine in this process
+/// (with the same settings as the server), show progress, and exit non-zero on bad input or a failed run.
+/// The engine's host also serves the source API on a loopback port of its own, so that a wind-etl run
+/// started here reads its source through HTTP exactly as on the server, with no server running.
 /// </summary>
 public static class CliApp
 {
@@ -14,7 +17,7 @@ public static class CliApp
     public const int BadInput = 2;
     public const int Unavailable = 3;
 
-    private static readonly string[] Commands = ["list", "run", "backfill", "--help", "-h", "-?"];
+    private static readonly string[] Commands = ["list", "run", "backfill", "seed-source", "--help", "-h", "-?"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -27,6 +30,7 @@ public static class CliApp
         root.Add(commands.List());
         root.Add(commands.Run());
         root.Add(commands.Backfill());
+        root.Add(new SeedSourceCommand(output, error, () => BuildConfiguration(configure)).Create());
 
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
@@ -34,16 +38,32 @@ public static class CliApp
 
     private static IHost BuildHost(Action<IConfigurationBuilder>? configure)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = ContentRoot.Find() });
-        // The command prints its own progress; task lines stay in the run's log.
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Pipeline.Tasks"] = "None",
-            ["Logging:LogLevel:Hangfire"] = "Error",
-        });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = ContentRoot.Find() });
+        builder.Configuration.AddInMemoryCollection(QuietLogging);
         configure?.Invoke(builder.Configuration);
+        // Never the server's port: a loopback port chosen by the OS, for this command's own source API.
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddPipelineEngine(builder.Configuration);
+        var app = builder.Build();
+        app.MapSourceApi();
+        return app;
+    }
+
+    private static IConfiguration BuildConfiguration(Action<IConfigurationBuilder>? configure)
+    {
+        var builder = new ConfigurationBuilder()
+            .SetBasePath(ContentRoot.Find())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables();
+        configure?.Invoke(builder);
         return builder.Build();
     }
+
+    // The command prints its own progress; task lines stay in the run's log.
+    private static readonly Dictionary<string, string?> QuietLogging = new()
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Pipeline.Tasks"] = "None",
+        ["Logging:LogLevel:Hangfire"] = "Error",
+    };
 }

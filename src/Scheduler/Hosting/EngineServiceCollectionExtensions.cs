@@ -43,6 +43,7 @@ public static class EngineServiceCollectionExtensions
             services.AddSingleton(new PipelineCatalog(PipelineRegistration.All(configuration)));
 
         AddRunStore(services, mode);
+        services.AddWindEtl(configuration, engine.DataDirectory);
         // Hosted services start in registration order: migrations and lock rows before Hangfire's workers.
         services.AddHostedService<EngineStartup>();
         services.AddLake(configuration, engine.DataDirectory);

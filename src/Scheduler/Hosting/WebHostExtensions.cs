@@ -35,6 +35,7 @@ public static class WebHostExtensions
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Pipeline API"));
         app.MapPipelinesApi();
         app.MapRunsApi();
+        app.MapSourceApi();
 
         app.UsePipelineDashboard("/hangfire");
         app.MapGet("/", () => Results.Redirect("/hangfire/pipelines")).ExcludeFromDescription();

@@ -9,5 +9,6 @@ public static class PipelineRegistration
     public static IEnumerable<PipelineDefinition> All(IConfiguration configuration) => new IPipelineProvider[]
     {
         new HelloPipeline(),
+        new WindEtlPipeline(configuration),
     }.Select(p => p.Define());
 }

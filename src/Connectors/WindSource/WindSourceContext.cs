@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Pipeline.Connectors.WindSource;
+
+/// <summary>
+/// The source database: one table <c>data(timestamp, wind_speed, power, ambient_temperature)</c>, a row a
+/// minute. One model, two providers, each with its own migrations.
+/// </summary>
+public abstract class WindSourceContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<SourceDataRecord> Data => Set<SourceDataRecord>();
+
+    protected override void OnModelCreating(ModelBuilder model) => model.Entity<SourceDataRecord>(row =>
+    {
+        row.ToTable("data");
+        row.HasKey(r => r.Timestamp);
+        row.Property(r => r.Timestamp).HasColumnName("timestamp");
+        row.Property(r => r.WindSpeed).HasColumnName("wind_speed");
+        row.Property(r => r.Power).HasColumnName("power");
+        row.Property(r => r.AmbientTemperature).HasColumnName("ambient_temperature");
+    });
+}
+
+public sealed class PostgresWindSourceContext(DbContextOptions<PostgresWindSourceContext> options) : WindSourceContext(options);
+
+public sealed class SqliteWindSourceContext(DbContextOptions<SqliteWindSourceContext> options) : WindSourceContext(options);
+
+/// <summary>Lets `dotnet ef migrations add` build each provider's context without a host.</summary>
+public sealed class PostgresWindSourceDesignTimeFactory : IDesignTimeDbContextFactory<PostgresWindSourceContext>
+{
+    public PostgresWindSourceContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresWindSourceContext>().UseNpgsql("Host=design-time-only").Options);
+}
+
+public sealed class SqliteWindSourceDesignTimeFactory : IDesignTimeDbContextFactory<SqliteWindSourceContext>
+{
+    public SqliteWindSourceContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteWindSourceContext>().UseSqlite("Data Source=design-time.db").Options);
+}

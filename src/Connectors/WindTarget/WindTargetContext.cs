@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Pipeline.Connectors.WindTarget;
+
+/// <summary>
+/// The target database: <c>signal(id, name)</c>, <c>data(timestamp, signal_id, value)</c> with a foreign key
+/// to it, and the two staging tables the ETL's tasks hand data through. One model, two providers.
+/// </summary>
+public abstract class WindTargetContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<SignalRecord> Signals => Set<SignalRecord>();
+    public DbSet<DataRecord> Data => Set<DataRecord>();
+    public DbSet<StagedMinuteRecord> StagedMinutes => Set<StagedMinuteRecord>();
+    public DbSet<StagedWindowRecord> StagedWindows => Set<StagedWindowRecord>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<SignalRecord>(signal =>
+        {
+            signal.ToTable("signal");
+            signal.HasKey(s => s.Id);
+            signal.Property(s => s.Id).HasColumnName("id").ValueGeneratedNever();
+            signal.Property(s => s.Name).HasColumnName("name").HasMaxLength(100);
+            signal.HasIndex(s => s.Name).IsUnique();
+            signal.HasData(WindSignals.All.Select(s => new SignalRecord { Id = s.Id, Name = s.Name }));
+        });
+
+        model.Entity<DataRecord>(data =>
+        {
+            data.ToTable("data");
+            // Timestamp first: a partition is replaced by its time range.
+            data.HasKey(d => new { d.Timestamp, d.SignalId });
+            data.Property(d => d.Timestamp).HasColumnName("timestamp");
+            data.Property(d => d.SignalId).HasColumnName("signal_id");
+            data.Property(d => d.Value).HasColumnName("value");
+            data.HasIndex(d => new { d.SignalId, d.Timestamp });
+            data.HasOne<SignalRecord>().WithMany().HasForeignKey(d => d.SignalId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        model.Entity<StagedMinuteRecord>(minute =>
+        {
+            minute.ToTable("staged_minutes");
+            minute.HasKey(m => m.Timestamp);
+            minute.Property(m => m.Timestamp).HasColumnName("timestamp");
+            minute.Property(m => m.WindSpeed).HasColumnName("wind_speed");
+            minute.Property(m => m.Power).HasColumnName("power");
+        });
+
+        model.Entity<StagedWindowRecord>(window =>
+        {
+            window.ToTable("staged_windows");
+            window.HasKey(w => new { w.Timestamp, w.SignalId });
+            window.Property(w => w.Timestamp).HasColumnName("timestamp");
+            window.Property(w => w.SignalId).HasColumnName("signal_id");
+            window.Property(w => w.Value).HasColumnName("value");
+        });
+    }
+}
+
+public sealed class PostgresWindTargetContext(DbContextOptions<PostgresWindTargetContext> options) : WindTargetContext(options);
+
+public sealed class SqliteWindTargetContext(DbContextOptions<SqliteWindTargetContext> options) : WindTargetContext(options);
+
+/// <summary>Lets `dotnet ef migrations add` build each provider's context without a host.</summary>
+public sealed class PostgresWindTargetDesignTimeFactory : IDesignTimeDbContextFactory<PostgresWindTargetContext>
+{
+    public PostgresWindTargetContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresWindTargetContext>().UseNpgsql("Host=design-time-only").Options);
+}
+
+public sealed class SqliteWindTargetDesignTimeFactory : IDesignTimeDbContextFactory<SqliteWindTargetContext>
+{
+    public SqliteWindTargetContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteWindTargetContext>().UseSqlite("Data Source=design-time.db").Options);
+}

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Pipeline.Connectors.Sql;
+
+namespace Pipeline.Connectors.WindTarget;
+
+/// <summary>
+/// The target database of the wind ETL. Every write replaces a time range in one transaction, so a task
+/// run again (a retry, a re-run of the day) leaves exactly the rows a single run would.
+/// </summary>
+public sealed class WindTargetStore
+{
+    private readonly SqlDatabase _database;
+    private readonly Once _ready;
+
+    public WindTargetStore(SqlDatabase database)
+    {
+        _database = database;
+        _ready = new Once(MigrateAsync);
+    }
+
+    private static readonly string[] MinuteColumns = ["timestamp", "wind_speed", "power"];
+    private static readonly string[] ValueColumns = ["timestamp", "signal_id", "value"];
+
+    public SqlDatabase Database => _database;
+
+    /// <summary>Creates and migrates the database the first time this process needs it.</summary>
+    public Task EnsureReadyAsync(CancellationToken ct) => _ready.RunAsync(ct);
+
+    private async Task MigrateAsync(CancellationToken ct)
+    {
+        await _database.EnsureCreatedAsync(ct);
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync(ct);
+        if (_database.Provider == SqlProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    public WindTargetContext CreateContext() => _database.Provider == SqlProvider.Postgres
+        ? new PostgresWindTargetContext(Options<PostgresWindTargetContext>())
+        : new SqliteWindTargetContext(Options<SqliteWindTargetContext>());
+
+    /// <summary>Replaces the staged minutes of [start, end).</summary>
+    public Task<int> StageMinutesAsync(DateTime start, DateTime end, IEnumerable<StagedMinute> minutes, CancellationToken ct) =>
+        ReplaceRangeAsync("staged_minutes", MinuteColumns, start, end,
+            minutes.Select(m => new object?[] { Utc(m.Timestamp), m.WindSpeed, m.Power }), ct);
+
+    public async Task<IReadOnlyList<StagedMinute>> ReadStagedMinutesAsync(DateTime start, DateTime end, CancellationToken ct)
+    {
+        await EnsureReadyAsync(ct);
+        await using var connection = await _database.OpenConnectionAsync(ct);
+        await using var command = RangeCommand(connection,
+            "SELECT timestamp, wind_speed, power FROM staged_minutes WHERE timestamp >= @start AND timestamp < @end ORDER BY timestamp",
+            start, end);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var minutes = new List<StagedMinute>(1500);
+        while (await reader.ReadAsync(ct))
+            minutes.Add(new StagedMinute(reader.UtcDateTime(0), reader.NullableDouble(1), reader.NullableDouble(2)));
+        return minutes;
+    }
+
+    /// <summary>Replaces the staged aggregates of [start, end).</summary>
+    public Task<int> StageWindowsAsync(DateTime start, DateTime end, IEnumerable<SignalValue> values, CancellationToken ct) =>
+        ReplaceRangeAsync("staged_windows", ValueColumns, start, end,
+            values.Select(v => new object?[] { Utc(v.Timestamp), v.SignalId, v.Value }), ct);
+
+    /// <summary>
+    /// Publishes the staged aggregates of [start, end) to <c>data</c>: the range's rows are deleted and the
+    /// staged ones inserted in one transaction, so readers see the old day or the new one, never a mix.
+    /// </summary>
+    public async Task<int> LoadAsync(DateTime start, DateTime end, CancellationToken ct)
+    {
+        await EnsureReadyAsync(ct);
+        await using var connection = await _database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var delete = RangeCommand(connection, "DELETE FROM data WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
+            await delete.ExecuteNonQueryAsync(ct);
+        int inserted;
+        await using (var insert = RangeCommand(connection,
+            "INSERT INTO data (timestamp, signal_id, value) SELECT timestamp, signal_id, value FROM staged_windows " +
+            "WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
+            inserted = await insert.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+        return inserted;
+    }
+
+    /// <summary>The published values of [start, end), by time then signal id.</summary>
+    public async Task<IReadOnlyList<SignalValue>> ReadDataAsync(DateTime start, DateTime end, CancellationToken ct)
+    {
+        await EnsureReadyAsync(ct);
+        await using var connection = await _database.OpenConnectionAsync(ct);
+        await using var command = RangeCommand(connection,
+            "SELECT timestamp, signal_id, value FROM data WHERE timestamp >= @start AND timestamp < @end ORDER BY timestamp, signal_id",
+            start, end);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var values = new List<SignalValue>();
+        while (await reader.ReadAsync(ct))
+            values.Add(new SignalValue(reader.UtcDateTime(0), reader.GetInt32(1), reader.GetDouble(2)));
+        return values;
+    }
+
+    private async Task<int> ReplaceRangeAsync(string table, IReadOnlyList<string> columns, DateTime start, DateTime end,
+        IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        await EnsureReadyAsync(ct);
+        await using var connection = await _database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var delete = RangeCommand(connection, $"DELETE FROM {table} WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
+            await delete.ExecuteNonQueryAsync(ct);
+        var count = await BulkInsert.RunAsync(connection, transaction, table, columns, rows, ct);
+        await transaction.CommitAsync(ct);
+        return count;
+    }
+
+    private static System.Data.Common.DbCommand RangeCommand(System.Data.Common.DbConnection connection, string sql,
+        DateTime start, DateTime end, System.Data.Common.DbTransaction? transaction = null)
+    {
+        var command = connection.Command(sql, transaction);
+        command.Add("start", Utc(start));
+        command.Add("end", Utc(end));
+        return command;
+    }
+
+    private DbContextOptions<T> Options<T>() where T : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<T>();
+        builder.UseSqlDatabase(_database);
+        return builder.Options;
+    }
+
+    private static DateTime Utc(DateTime value) => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+}
