@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,7 +22,7 @@ public sealed class CheckWindData(WindTargetStore target, IOptions<WindEtlOption
         var limit = options.Value.MaxBadShare;
         if (report.BadShare > limit)
             throw new DataQualityException(
-                $"{report.Summary()}; at most {limit.ToString("P1", CultureInfo.InvariantCulture)} are accepted.");
+                $"{report.Summary()}; at most {QualityReport.Percent(limit)} are accepted.");
 
         context.Logger.LogInformation("Quality: {Summary}", report.Summary());
         return new JobResult(JsonSerializer.Serialize(new

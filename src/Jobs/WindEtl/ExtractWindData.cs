@@ -30,10 +30,12 @@ public sealed class ExtractWindData(WindSourceClient client, WindTargetStore tar
             throw new SourceApiUnavailableException(
                 $"The source API answered {(int)refused.StatusCode} {refused.ReasonPhrase}: {refused.Content}", refused);
         }
-        catch (Exception failed) when (failed is HttpRequestException or SocketException or TimeoutRejectedException)
+        catch (Exception failed) when (failed is ApiRequestException or HttpRequestException or SocketException or TimeoutRejectedException)
         {
+            // Refit wraps transport failures (connection refused, a timeout) in ApiRequestException.
+            var cause = failed is ApiRequestException { InnerException: { } inner } ? inner : failed;
             throw new SourceApiUnavailableException(
-                $"The source API could not be reached (after the client's retries): {failed.Message}", failed);
+                $"The source API could not be reached (after the client's retries): {cause.Message}", failed);
         }
         context.Progress.Report(0.7);
 

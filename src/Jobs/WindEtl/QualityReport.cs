@@ -57,8 +57,10 @@ public sealed record QualityReport(
     }
 
     public string Summary() =>
-        $"{BadMinutes} of {ExpectedMinutes} minutes are bad ({BadShare.ToString("P1", CultureInfo.InvariantCulture)})" +
+        $"{BadMinutes} of {ExpectedMinutes} minutes are bad ({Percent(BadShare)})" +
         (BadMinutes == 0 ? "" : $": {string.Join("; ", Findings())}");
+
+    public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     private static string Finding(string what, IReadOnlyList<DateTime> minutes)
     {

@@ -14,7 +14,7 @@ public static class CsvReadings
 
     public static async Task<IReadOnlyList<SourceReading>> ReadAsync(string path, CancellationToken ct)
     {
-        using var csv = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ',', TrimWhitespace = true });
+        using var csv = CsvReader.FromFile(path, new CsvReaderOptions { Separator = ',', TrimWhitespace = true, TrackLineNumbers = true });
         await csv.ReadHeaderAsync(ct);
         var index = new int[Columns.Length];
         var missing = new List<string>();
