@@ -48,6 +48,8 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<EngineStartup>();
         services.AddLake(configuration, engine.DataDirectory);
         services.AddPipelineConnectors(configuration);
+        services.AddPipelineWarehouse(configuration, engine.DataDirectory);
+        services.AddIngestAndCrypto(configuration);
         AddHangfire(services, mode, engine, runWorkers);
 
         services.AddSingleton<RunningTasks>();

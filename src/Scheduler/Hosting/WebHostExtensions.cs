@@ -36,6 +36,7 @@ public static class WebHostExtensions
         app.MapPipelinesApi();
         app.MapRunsApi();
         app.MapSourceApi();
+        app.MapCryptoApi();
 
         app.UsePipelineDashboard("/hangfire");
         app.MapGet("/", () => Results.Redirect("/hangfire/pipelines")).ExcludeFromDescription();
