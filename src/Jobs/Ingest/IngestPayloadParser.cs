@@ -42,9 +42,9 @@ public static class IngestPayloadParser
                 case JsonValueKind.Array:
                     var count = root.GetArrayLength();
                     if (count == 0)
-                        return ([], [new("body", "The array is empty; send at least one object.")]);
+                        return ([], [new("body", "The body is an empty array; send at least one object.")]);
                     if (count > MaxObjects)
-                        return ([], [new("body", $"The array has {count:N0} objects; at most {MaxObjects:N0} are accepted per request.")]);
+                        return ([], [new("body", $"The body is an array of {count:N0} objects; at most {MaxObjects:N0} are accepted per request.")]);
                     var index = 0;
                     foreach (var item in root.EnumerateArray())
                     {
@@ -64,7 +64,8 @@ public static class IngestPayloadParser
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new(prefix.Length == 0 ? "body" : prefix.TrimEnd('.'), $"Each item must be a JSON object, not {Describe(item.ValueKind)}."));
+            var field = prefix.Length == 0 ? "body" : prefix.TrimEnd('.');
+            errors.Add(new(field, $"'{field}' must be a JSON object with date and dados, not {Describe(item.ValueKind)}."));
             return;
         }
 

@@ -11,6 +11,7 @@ public static class IngestAndCryptoHostingExtensions
     {
         services.AddPublicApis(configuration);
         services.AddSingleton<PokemonLookup>();
+        services.AddSingleton<RawDataFiles>();
 
         services.AddOptions<CryptoOptions>().Bind(configuration.GetSection(CryptoOptions.Section))
             .Validate(o => o.MovingAverageWindow is >= 1 and <= 1000, "Crypto:MovingAverageWindow must be between 1 and 1000.")

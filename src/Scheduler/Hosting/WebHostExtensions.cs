@@ -37,6 +37,7 @@ public static class WebHostExtensions
         app.MapRunsApi();
         app.MapSourceApi();
         app.MapCryptoApi();
+        app.MapIngestApi();
 
         app.UsePipelineDashboard("/hangfire");
         app.MapGet("/", () => Results.Redirect("/hangfire/pipelines")).ExcludeFromDescription();

@@ -10,5 +10,6 @@ public static class PipelineRegistration
     {
         new HelloPipeline(),
         new WindEtlPipeline(configuration),
+        new IngestPipeline(),
     }.Select(p => p.Define());
 }

@@ -1,0 +1,41 @@
+using Pipeline.Connectors.Lake;
+using Pipeline.Connectors.Parquet;
+
+namespace Pipeline.Jobs.Ingest;
+
+/// <summary>
+/// Accepted payloads as Parquet files in the lake bucket raw-data, one file per request, under
+/// <c>{tag}/date=yyyy-MM-dd/{time}-{id}.parquet</c>: written before the request is answered, read back by
+/// the ingest pipeline's load task.
+/// </summary>
+public sealed class RawDataFiles(ILake lake, TimeProvider clock)
+{
+    public const string Bucket = "raw-data";
+
+    private ILakeBucket RawData => lake.Bucket(Bucket);
+
+    /// <summary>Writes the rows as one new file and returns its key once the lake holds it whole.</summary>
+    public async Task<string> WriteAsync(IReadOnlyList<IngestRow> rows, string tag, CancellationToken ct)
+    {
+        var received = clock.GetUtcNow();
+        var key = $"{tag}/date={received:yyyy-MM-dd}/{received:HHmmssfff}-{Guid.NewGuid():N}.parquet";
+        var fileRows = rows.Select((r, i) => new IngestFileRow
+        {
+            SourceRow = i,
+            Date = r.Date,
+            Dados = r.Dados,
+            Tag = tag,
+            ReceivedAt = received.UtcDateTime,
+            DadoLinha = r.Json,
+        });
+        await RawData.PutParquetAsync(key, fileRows, ct);
+        return key;
+    }
+
+    public async Task<IReadOnlyList<IngestFileRow>> ReadAsync(string key, CancellationToken ct)
+    {
+        var rows = await RawData.ReadParquetAsync<IngestFileRow>(key, ct);
+        foreach (var row in rows) row.ReceivedAt = DateTime.SpecifyKind(row.ReceivedAt, DateTimeKind.Utc);
+        return rows.ToList();
+    }
+}
