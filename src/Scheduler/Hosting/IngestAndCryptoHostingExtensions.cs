@@ -16,9 +16,12 @@ public static class IngestAndCryptoHostingExtensions
         services.AddOptions<CryptoOptions>().Bind(configuration.GetSection(CryptoOptions.Section))
             .Validate(o => o.MovingAverageWindow is >= 1 and <= 1000, "Crypto:MovingAverageWindow must be between 1 and 1000.")
             .Validate(o => o.Coins is >= 1 and <= 250, "Crypto:Coins must be between 1 and 250.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Topic) && !string.IsNullOrWhiteSpace(o.ConsumerGroup),
+                "Crypto:Topic and Crypto:ConsumerGroup must be set.")
             .ValidateOnStart();
         services.AddSingleton<SnapshotDeriver>();
         services.AddSingleton<MarketBatchProcessor>();
+        services.AddSingleton<CryptoLake>();
         return services;
     }
 }

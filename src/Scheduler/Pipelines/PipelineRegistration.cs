@@ -11,5 +11,6 @@ public static class PipelineRegistration
         new HelloPipeline(),
         new WindEtlPipeline(configuration),
         new IngestPipeline(),
+        new CryptoPipeline(),
     }.Select(p => p.Define());
 }
