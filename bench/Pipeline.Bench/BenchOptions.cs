@@ -9,7 +9,7 @@ public sealed record BenchOptions
     public const string Usage = """
         usage: Pipeline.Bench [options]
           --repeat N               repetitions of every scenario (3)
-          --quick                  smoke sizes: 100 runs, 400 jobs, 100 hello runs, 20 serial runs, 1 repetition
+          --quick                  smoke sizes: 100 runs, 400 jobs, 100 hello runs, 20 serial runs, 30 wind days, 1 repetition
           --runs N                 runs in the diamond backfill (1000)
           --jobs N                 no-op jobs in the raw Hangfire scenario (4000)
           --hello-runs N           runs in the hello backfill (1000; 0 skips it)
@@ -19,6 +19,9 @@ public sealed record BenchOptions
           --max-concurrent-runs N  the diamond pipeline's limit (20)
           --queue-poll-ms N        Engine:QueuePollInterval (200, as shipped)
           --schedule-poll-ms N     Engine:SchedulePollingInterval (1000, as shipped)
+          --wind-days N            days in the wind-etl backfill, on PostgreSQL only (365; 0 skips it)
+          --wind-max-concurrent-runs N  wind-etl's limit of running runs (as shipped: WindEtl:MaxConcurrentRuns)
+          --wind-only              run only the wind-etl backfill (with --storage postgres)
           --storage S              embedded, postgres or both (both)
           --host-start-ms LIST     comma-separated host start times measured by run.sh, added as a row
           --timeout-minutes N      give up on one scenario after this long (60)
@@ -35,6 +38,9 @@ public sealed record BenchOptions
     public int MaxConcurrentRuns { get; init; } = 20;
     public int QueuePollMs { get; init; } = 200;
     public int SchedulePollMs { get; init; } = 1000;
+    public int WindDays { get; init; } = 365;
+    public int? WindMaxConcurrentRuns { get; init; }
+    public bool WindOnly { get; init; }
     public IReadOnlyList<StorageKind> Storages { get; init; } = [StorageKind.Embedded, StorageKind.Postgres];
     public IReadOnlyList<double> HostStartMs { get; init; } = [];
     public int TimeoutMinutes { get; init; } = 60;
@@ -51,12 +57,17 @@ public sealed record BenchOptions
     {
         // --quick first, so explicit sizes given with it still win.
         var options = args.Contains("--quick")
-            ? new BenchOptions { Repeat = 1, Runs = 100, Jobs = 400, HelloRuns = 100, SerialRuns = 20 }
+            ? new BenchOptions { Repeat = 1, Runs = 100, Jobs = 400, HelloRuns = 100, SerialRuns = 20, WindDays = 30 }
             : new BenchOptions();
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
             if (name == "--quick") continue;
+            if (name == "--wind-only")
+            {
+                options = options with { WindOnly = true };
+                continue;
+            }
             if (i + 1 >= args.Count) throw new ArgumentException($"'{name}' needs a value (or is unknown).");
             var value = args[++i];
             options = name switch
@@ -72,6 +83,8 @@ public sealed record BenchOptions
                 "--queue-poll-ms" => options with { QueuePollMs = Positive(name, value) },
                 "--schedule-poll-ms" => options with { SchedulePollMs = Positive(name, value) },
                 "--storage" => options with { Storages = ParseStorage(value) },
+                "--wind-days" => options with { WindDays = NonNegative(name, value) },
+                "--wind-max-concurrent-runs" => options with { WindMaxConcurrentRuns = Positive(name, value) },
                 "--host-start-ms" => options with { HostStartMs = ParseList(name, value) },
                 "--timeout-minutes" => options with { TimeoutMinutes = Positive(name, value) },
                 "--output" => options with { Output = value },

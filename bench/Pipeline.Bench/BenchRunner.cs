@@ -20,6 +20,9 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         {
             foreach (var storage in options.Storages)
             {
+                if (options.WindDays > 0 && storage == StorageKind.Postgres)
+                    await MeasureWindAsync($"{rep}/{options.Repeat} {storage} wind-etl", ct);
+                if (options.WindOnly) continue;
                 var diamond = await MeasureAsync($"{rep}/{options.Repeat} {storage} diamond", storage, DiamondAsync, ct);
                 var raw = await MeasureAsync($"{rep}/{options.Repeat} {storage} raw", storage, RawAsync, ct);
                 _results.Add(_m.Ratio, storage, (diamond.Wall.TotalSeconds / (diamond.Runs * BenchPipelines.DiamondTasks)) / (raw.Wall.TotalSeconds / raw.Jobs));
@@ -45,6 +48,26 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         var result = await scenario(host, storage, meter, ct);
         progress.WriteLine($"bench: {label}: {result}");
         return result;
+    }
+
+    private async Task MeasureWindAsync(string label, CancellationToken ct)
+    {
+        progress.WriteLine($"bench: {label} ...");
+        await using var fresh = await FreshStorage.CreateAsync(StorageKind.Postgres, ct);
+        var settings = WindBackfillScenario.Settings(
+            await fresh.CreateDatabaseAsync("wind_source", ct), await fresh.CreateDatabaseAsync("wind_target", ct), options.WindMaxConcurrentRuns);
+        await using var host = await EngineHost.StartWithSourceApiAsync(fresh, options.Engine, settings, ct);
+        var meter = ProcessMeter.Start();
+        var measured = await WindBackfillScenario.RunAsync(host, options.WindDays, options.Timeout, ct);
+        progress.WriteLine($"bench: {label}: {measured}");
+        _results.Add(_m.WindWall, StorageKind.Postgres, measured.Backfill.Wall.TotalSeconds);
+        _results.Add(_m.WindPartitions, StorageKind.Postgres, measured.Backfill.RunsPerSecond);
+        _results.Add(_m.WindSourceRows, StorageKind.Postgres, measured.SourceRowsPerSecond);
+        _results.Add(_m.WindTargetRows, StorageKind.Postgres, measured.TargetRowsPerSecond);
+        _results.Add(_m.WindRunDuration, StorageKind.Postgres, Stats.Median(measured.Backfill.Snapshot.RunDurationsMs()));
+        _results.Add(_m.WindSeeding, StorageKind.Postgres, measured.Seeding.TotalSeconds);
+        _results.Add(_m.WindRss, StorageKind.Postgres, meter.PeakRssMegabytes());
+        _results.Add(_m.WindCpu, StorageKind.Postgres, meter.CpuSeconds());
     }
 
     private async Task<BackfillMeasurement> DiamondAsync(EngineHost host, StorageKind storage, ProcessMeter meter, CancellationToken ct)

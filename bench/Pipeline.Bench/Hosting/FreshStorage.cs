@@ -12,6 +12,7 @@ public sealed class FreshStorage : IAsyncDisposable
 
     private readonly string? _server;
     private readonly string? _database;
+    private readonly List<string> _extraDatabases = [];
 
     private FreshStorage(StorageKind kind, string dataDirectory, string? server, string? database)
     {
@@ -50,6 +51,19 @@ public sealed class FreshStorage : IAsyncDisposable
         return new FreshStorage(kind, data, server, name);
     }
 
+    /// <summary>Another new database on the same server (a pipeline's source or target), dropped with this one.</summary>
+    public async Task<string> CreateDatabaseAsync(string purpose, CancellationToken ct)
+    {
+        var server = _server ?? throw new InvalidOperationException("Extra databases need PostgreSQL storage.");
+        var name = $"{_database}_{purpose}";
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync(ct);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync(ct);
+        _extraDatabases.Add(name);
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_server is not null)
@@ -57,8 +71,11 @@ public sealed class FreshStorage : IAsyncDisposable
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(_server);
             await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            foreach (var name in _extraDatabases.Append(_database))
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { /* a file still held open; the OS cleans temp */ }

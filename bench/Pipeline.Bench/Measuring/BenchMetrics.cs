@@ -9,6 +9,7 @@ public sealed class BenchMetrics(BenchOptions options)
     private readonly string _raw = $"2. Raw Hangfire: {options.Jobs:N0} no-op jobs";
     private readonly string _hello = $"3. hello backfill, {options.HelloRuns:N0} runs (limit {BenchPipelines.ShippedHello().MaxConcurrentRuns} runs; 1 retry per run)";
     private readonly string _serial = $"1b. Engine: diamond, {options.SerialRuns:N0} runs one at a time (idle workers)";
+    private readonly string _wind = $"5. wind-etl backfill on PostgreSQL, {options.WindDays:N0} days × 1,440 minutes (extract over HTTP, transform, check, load)";
     private const string HostStart = "4. Host start, embedded (launch → GET /api/pipelines 200)";
 
     public Metric DiamondWall => new(_diamond, "wall time", "s", "0.00");
@@ -37,6 +38,15 @@ public sealed class BenchMetrics(BenchOptions options)
     public Metric HelloRetries => new(_hello, "retries (attempts beyond the first)", "", "0");
     public Metric HelloRss => new(_hello, "peak RSS of the bench process", "MB", "0");
     public Metric HelloCpu => new(_hello, "CPU time of the bench process", "s", "0.0");
+
+    public Metric WindWall => new(_wind, "wall time (backfill request → last run ended)", "s", "0.00");
+    public Metric WindPartitions => new(_wind, "partitions/s", "", "0.0");
+    public Metric WindSourceRows => new(_wind, "source rows/s (minutes read through the API)", "", "0");
+    public Metric WindTargetRows => new(_wind, "target rows/s (aggregates loaded)", "", "0");
+    public Metric WindRunDuration => new(_wind, "run duration (start → end), median", "ms", "0");
+    public Metric WindSeeding => new(_wind, "seeding the source first (not in the wall time)", "s", "0.00");
+    public Metric WindRss => new(_wind, "peak RSS of the bench process", "MB", "0");
+    public Metric WindCpu => new(_wind, "CPU time of the bench process", "s", "0.0");
 
     public Metric HostStartTime => new(HostStart, "time to first 200", "ms", "0");
 }
