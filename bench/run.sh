@@ -10,6 +10,8 @@
 #   --start-repeat N  measured launches of the scheduler for the host start time (default 5, quick 2)
 #   --note TEXT       a paragraph added under "Machine" (e.g. what else was running)
 #   BENCH OPTIONS     passed unchanged to the bench (see: dotnet bench/Pipeline.Bench/bin/Release/net10.0/Pipeline.Bench.dll --help)
+#                     e.g. the wind-etl floor alone (365 days on PostgreSQL, median of three, no host start):
+#                     bench/run.sh --wind-only --storage postgres --start-repeat 0 --doc docs/benchmarks-wind-etl.md
 #
 # Starts PostgreSQL with scripts/services.sh (and stops it again only if this script started it,
 # unless PIPELINE_KEEP_SERVICES=1), builds the scheduler and the bench in Release, measures the host's
@@ -99,11 +101,13 @@ measure_start() {
 if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$START_PORT/"; then
   log "something already answers on port $START_PORT; stop it first"; exit 1
 fi
-log "host start: 1 warm-up launch (not counted), then $start_repeat measured"
-measure_start warmup >/dev/null
 start_ms=()
-for i in $(seq 1 "$start_repeat"); do start_ms+=("$(measure_start "$i")"); done
-log "host start ms: ${start_ms[*]}"
+if (( start_repeat > 0 )); then
+  log "host start: 1 warm-up launch (not counted), then $start_repeat measured"
+  measure_start warmup >/dev/null
+  for i in $(seq 1 "$start_repeat"); do start_ms+=("$(measure_start "$i")"); done
+  log "host start ms: ${start_ms[*]}"
+fi
 
 # ---------------------------------------------------------------- the bench
 log "bench: --repeat $repeat ${bench_args[*]}"

@@ -60,6 +60,11 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         var meter = ProcessMeter.Start();
         var measured = await WindBackfillScenario.RunAsync(host, options.WindDays, options.Timeout, ct);
         progress.WriteLine($"bench: {label}: {measured}");
+        var taskMedians = measured.Backfill.Snapshot.Tasks
+            .Where(t => t.StartedAt is not null && t.FinishedAt is not null)
+            .GroupBy(t => t.Task)
+            .Select(g => $"{g.Key}={Stats.Median(g.Select(t => (t.FinishedAt!.Value - t.StartedAt!.Value).TotalMilliseconds).ToList()):0}");
+        progress.WriteLine($"bench:   task duration ms, median: {string.Join(", ", taskMedians)}");
         _results.Add(_m.WindWall, StorageKind.Postgres, measured.Backfill.Wall.TotalSeconds);
         _results.Add(_m.WindPartitions, StorageKind.Postgres, measured.Backfill.RunsPerSecond);
         _results.Add(_m.WindSourceRows, StorageKind.Postgres, measured.SourceRowsPerSecond);
