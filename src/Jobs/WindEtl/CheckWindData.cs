@@ -21,8 +21,11 @@ public sealed class CheckWindData(WindTargetStore target, IOptions<WindEtlOption
 
         var limit = options.Value.MaxBadShare;
         if (report.BadShare > limit)
+        {
+            var hint = minutes.Count == 0 ? " The source has no data for this day: fill it with `seed-source`." : "";
             throw new DataQualityException(
-                $"{report.Summary()}; at most {QualityReport.Percent(limit)} are accepted.");
+                $"{report.Summary()}; at most {QualityReport.Percent(limit)} are accepted.{hint}");
+        }
 
         context.Logger.LogInformation("Quality: {Summary}", report.Summary());
         return new JobResult(JsonSerializer.Serialize(new
