@@ -34,10 +34,4 @@ public sealed class WorkingDataLoader(IDbContextFactory<WarehouseContext> contex
             return rows.Count;
         });
     }
-
-    public async Task<int> CountFileAsync(string sourceFile, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.WorkingData.CountAsync(r => r.SourceFile == sourceFile, ct);
-    }
 }

@@ -19,27 +19,27 @@ public static class IngestApi
     {
         routes.MapPost("/data", PostData).WithTags("Ingest").RequireLocalOrCredentials()
             .Accepts<JsonElement>("application/json");
-        routes.MapPost("/send-pokemon-data", SendPokemonData).WithTags("Ingest").RequireLocalOrCredentials()
-            .Accepts<JsonElement>("application/json");
+        // The body is optional here, so any content type (or none) is read as JSON.
+        routes.MapPost("/send-pokemon-data", SendPokemonData).WithTags("Ingest").RequireLocalOrCredentials();
         return routes;
     }
 
     /// <summary><c>{"date": unix seconds, "dados": integer, ...}</c> or an array of up to 10,000 of them.</summary>
     public static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> PostData(
-        HttpRequest request, RawDataFiles files, RunRequests runs, ILogger<IngestAccepted> logger, CancellationToken ct)
+        HttpRequest request, RawDataFiles files, RunRequests runs, ILoggerFactory loggers, CancellationToken ct)
     {
         var body = await BoundedBody.ReadAsync(request, IngestPayloadParser.MaxBytes, ct);
         if (body is null) return TooLarge();
 
         var (rows, errors) = IngestPayloadParser.Parse(body.Value);
         if (errors.Count > 0) return Invalid(errors);
-        return await AcceptAsync(rows, DataTag, files, runs, logger, ct);
+        return await AcceptAsync(rows, DataTag, files, runs, loggers, ct);
     }
 
     /// <summary>Optional <c>{"pokemon_id": N}</c> (default 1): that Pokémon from PokeAPI, sent as a /data payload tagged pokemon.</summary>
     public static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> SendPokemonData(
         HttpRequest request, PokemonLookup pokeApi, RawDataFiles files, RunRequests runs, TimeProvider clock,
-        ILogger<IngestAccepted> logger, CancellationToken ct)
+        ILoggerFactory loggers, CancellationToken ct)
     {
         var body = await BoundedBody.ReadAsync(request, 64 * 1024, ct);
         if (body is null) return TooLarge();
@@ -49,7 +49,7 @@ public static class IngestApi
         switch (await pokeApi.FindAsync(id, ct))
         {
             case PokemonLookupResult.Found found:
-                return await AcceptAsync([PokemonPayload.From(found.Pokemon, clock.GetUtcNow())], PokemonPayload.Tag, files, runs, logger, ct);
+                return await AcceptAsync([PokemonPayload.From(found.Pokemon, clock.GetUtcNow())], PokemonPayload.Tag, files, runs, loggers, ct);
             case PokemonLookupResult.NotFound:
                 return TypedResults.Problem($"PokeAPI has no Pokémon with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Pokémon not found");
             case PokemonLookupResult.Failed failed:
@@ -62,7 +62,7 @@ public static class IngestApi
     }
 
     private static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
-        IReadOnlyList<IngestRow> rows, string tag, RawDataFiles files, RunRequests runs, ILogger logger, CancellationToken ct)
+        IReadOnlyList<IngestRow> rows, string tag, RawDataFiles files, RunRequests runs, ILoggerFactory loggers, CancellationToken ct)
     {
         string key;
         try
@@ -71,7 +71,7 @@ public static class IngestApi
         }
         catch (LakeException e)
         {
-            logger.LogError(e, "The lake refused an ingest file");
+            loggers.CreateLogger(typeof(IngestApi)).LogError(e, "The lake refused an ingest file");
             return TypedResults.Problem("The lake could not store the payload, so nothing was accepted; send it again later.",
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Lake unavailable");
         }

@@ -12,11 +12,12 @@ using WireMock.Server;
 namespace Pipeline.Tests.Crypto;
 
 /// <summary>
-/// The crypto pipeline end to end on real services: CoinGecko served by WireMock (the snapshots of
-/// <see cref="MarketSnapshots"/>), the Kafka-protocol broker, the S3 server as the lake, PostgreSQL for the
-/// engine and the warehouse. Topic, consumer group and databases are the test's own.
+/// The crypto pipeline end to end, CoinGecko served by WireMock (the snapshots of <see cref="MarketSnapshots"/>):
+/// on real services (the Kafka-protocol broker, the S3 server as the lake, PostgreSQL for the engine and the
+/// warehouse) and in embedded mode (librdkafka's mock cluster in the host, a lake folder, SQLite). Topic,
+/// consumer group and databases are the test's own.
 /// </summary>
-public sealed class CryptoPipelineTests : IAsyncLifetime
+public abstract class CryptoPipelineTests : IAsyncLifetime
 {
     private const int Window = 2;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -24,31 +25,38 @@ public sealed class CryptoPipelineTests : IAsyncLifetime
     private readonly WireMockServer _coinGecko = WireMockServer.Start();
     private readonly string _topic = TestServices.UniqueName("crypto");
     private readonly string _group = TestServices.UniqueName("crypto-group");
-    private PostgresDatabase _database = null!;
-    private PipelineWebFactory _factory = null!;
-    private HttpClient _client = null!;
+    private PostgresDatabase? _database;
+    protected PipelineWebFactory _factory = null!;
+    protected HttpClient _client = null!;
+
+    protected abstract bool OnRealServices { get; }
+
+    /// <summary>The CoinGecko answers, in order; the last one is repeated from then on.</summary>
+    protected virtual int[] Answers => [0, 1, 2, 2];
 
     public async ValueTask InitializeAsync()
     {
-        // Each call to /coins/markets answers the next snapshot; the fourth repeats the third.
-        string[] states = ["0", "1", "2", "3"];
-        for (var i = 0; i < states.Length; i++)
+        // Each call to /coins/markets answers the next snapshot of Answers.
+        for (var i = 0; i < Answers.Length; i++)
         {
             var mapping = _coinGecko.Given(Request.Create().WithPath("/api/v3/coins/markets").WithParam("vs_currency", "usd").UsingGet())
                 .InScenario("snapshots");
-            if (i > 0) mapping = mapping.WhenStateIs(states[i]);
-            mapping.WillSetStateTo(i + 1 < states.Length ? states[i + 1] : "3")
+            if (i > 0) mapping = mapping.WhenStateIs($"call {i}");
+            mapping.WillSetStateTo($"call {Math.Min(i + 1, Answers.Length - 1)}")
                 .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
-                    .WithBody(MarketSnapshots.Answer(Math.Min(i, 2))));
+                    .WithBody(MarketSnapshots.Answer(Answers[i])));
         }
 
-        _database = await PostgresDatabase.CreateAsync("crypto");
         _factory = new PipelineWebFactory();
-        _factory.Settings["ConnectionStrings:Postgres"] = _database.ConnectionString;
-        _factory.Settings["Engine:QueuePollInterval"] = "00:00:00.050";
+        if (OnRealServices)
+        {
+            _database = await PostgresDatabase.CreateAsync("crypto");
+            _factory.Settings["ConnectionStrings:Postgres"] = _database.ConnectionString;
+            _factory.Settings["Engine:QueuePollInterval"] = "00:00:00.050";
+            _factory.Settings["Kafka:BootstrapServers"] = TestServices.Kafka;
+            foreach (var (key, value) in S3Server.HostSettings()) _factory.Settings[key] = value;
+        }
         _factory.Settings["Engine:RegisterSchedules"] = "false";
-        _factory.Settings["Kafka:BootstrapServers"] = TestServices.Kafka;
-        foreach (var (key, value) in S3Server.HostSettings()) _factory.Settings[key] = value;
         _factory.Settings["Apis:CoinGecko:BaseAddress"] = _coinGecko.Url;
         _factory.Settings["Crypto:Topic"] = _topic;
         _factory.Settings["Crypto:ConsumerGroup"] = _group;
@@ -57,7 +65,7 @@ public sealed class CryptoPipelineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Three_snapshots_through_Kafka_give_the_derived_fields_computed_by_hand_and_a_repeated_one_adds_no_rows()
+    public virtual async Task Three_snapshots_through_Kafka_give_the_derived_fields_computed_by_hand_and_a_repeated_one_adds_no_rows()
     {
         for (var i = 0; i < 3; i++)
         {
@@ -102,7 +110,25 @@ public sealed class CryptoPipelineTests : IAsyncLifetime
         Assert.Equal(0, pipelineGroup.Backlog);
     }
 
-    private async Task<JsonElement> RunCryptoAsync()
+    [Fact]
+    public async Task Messages_a_failed_run_left_in_the_topic_are_processed_by_the_next_run_in_time_order()
+    {
+        // As if an earlier run had published snapshot 2 (2026) and died before consuming it.
+        var leftover = JsonDocument.Parse(MarketSnapshots.Answer(1)).RootElement.EnumerateArray()
+            .Select(c => new StreamMessage(c.GetProperty("id").GetString(), c.GetRawText())).ToList();
+        var streams = _factory.Services.GetRequiredService<IStreams>();
+        await streams.EnsureTopicAsync(_topic, 3, Ct);
+        await streams.PublishAsync(_topic, leftover, Ct);
+
+        var run = await RunCryptoAsync(); // fetches snapshot 1 (2023)
+
+        Assert.Equal((10, 4, 6), Processed(run));
+        var bitcoin = (await _client.GetJsonAsync("/api/crypto/bitcoin/history")).GetProperty("snapshots").EnumerateArray().ToList();
+        Assert.Equal([28261m, 63236m], bitcoin.Select(s => s.GetProperty("currentPrice").GetDecimal()));
+        Assert.Equal(63236m - 28261m, bitcoin[1].GetProperty("changeSincePrevious").GetDecimal());
+    }
+
+    protected async Task<JsonElement> RunCryptoAsync()
     {
         using var response = await _client.PostAsync("/api/pipelines/crypto/runs", null, Ct);
         var runId = (await response.ReadAsync()).GetProperty("runId").GetGuid();
@@ -113,17 +139,17 @@ public sealed class CryptoPipelineTests : IAsyncLifetime
         return run;
     }
 
-    private static JsonElement Output(JsonElement run, string task) =>
+    protected static JsonElement Output(JsonElement run, string task) =>
         JsonDocument.Parse(run.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("task").GetString() == task)
             .GetProperty("output").GetString()!).RootElement;
 
-    private static (int Received, int Rejected, int Snapshots) Processed(JsonElement run)
+    protected static (int Received, int Rejected, int Snapshots) Processed(JsonElement run)
     {
         var output = Output(run, "consume_and_process");
         return (output.GetProperty("received").GetInt32(), output.GetProperty("rejected").GetInt32(), output.GetProperty("snapshots").GetInt32());
     }
 
-    private static void Close(double expected, double? actual)
+    protected static void Close(double expected, double? actual)
     {
         Assert.NotNull(actual);
         Assert.True(Math.Abs(expected - actual.Value) <= 1e-9 * Math.Max(1, Math.Abs(expected)), $"expected {expected}, got {actual}");
@@ -133,7 +159,18 @@ public sealed class CryptoPipelineTests : IAsyncLifetime
     {
         _client.Dispose();
         await _factory.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
         _coinGecko.Dispose();
+        GC.SuppressFinalize(this);
     }
+}
+
+public sealed class CryptoPipelineOnRealServicesTests : CryptoPipelineTests
+{
+    protected override bool OnRealServices => true;
+}
+
+public sealed class CryptoPipelineEmbeddedTests : CryptoPipelineTests
+{
+    protected override bool OnRealServices => false;
 }
