@@ -7,6 +7,8 @@ namespace Pipeline.Scheduler.Dashboard;
 public static class DashboardPaths
 {
     public const string Pipelines = "/pipelines";
+    public const string Sensors = "/sensors";
+    public const string SensorsStatus = "/sensors/status";
 
     // Hangfire anchors each pattern and takes the first that matches, so the run routes (a GUID segment) come
     // before the pipeline-name ones; "runs" would otherwise be read as a pipeline name.

@@ -15,6 +15,12 @@ public static class DashboardSetup
             Active = page.RequestPath.StartsWith(DashboardPaths.Pipelines, StringComparison.OrdinalIgnoreCase),
         };
 
+    private static readonly Func<RazorPage, MenuItem> SensorsMenuEntry = page =>
+        new MenuItem("Sensors", page.Url.To(DashboardPaths.Sensors))
+        {
+            Active = page.RequestPath.StartsWith(DashboardPaths.Sensors, StringComparison.OrdinalIgnoreCase),
+        };
+
     public static IServiceCollection AddPipelineDashboard(this IServiceCollection services) => services;
 
     public static WebApplication UsePipelineDashboard(this WebApplication app, string path)
@@ -42,11 +48,15 @@ public static class DashboardSetup
                 routes.Add(DashboardPaths.RunPattern, new RunPageDispatcher());
                 routes.Add(DashboardPaths.TriggerPattern, new TriggerRunDispatcher());
                 routes.Add(DashboardPaths.BackfillPattern, new BackfillDispatcher());
+                routes.Add(DashboardPaths.SensorsStatus, new SensorsStatusDispatcher());
+                routes.Add(DashboardPaths.Sensors, new SensorsPageDispatcher());
             }
 
             // First in the menu: the pipelines are what this dashboard is for.
             if (!NavigationMenu.Items.Contains(MenuEntry))
                 NavigationMenu.Items.Insert(0, MenuEntry);
+            if (!NavigationMenu.Items.Contains(SensorsMenuEntry))
+                NavigationMenu.Items.Insert(1, SensorsMenuEntry);
         }
     }
 }

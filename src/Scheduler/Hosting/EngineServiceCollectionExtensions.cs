@@ -50,6 +50,7 @@ public static class EngineServiceCollectionExtensions
         services.AddPipelineConnectors(configuration);
         services.AddPipelineWarehouse(configuration, engine.DataDirectory);
         services.AddIngestAndCrypto(configuration);
+        services.AddPipelineServices(configuration);
         AddHangfire(services, mode, engine, runWorkers);
 
         services.AddSingleton<RunningTasks>();

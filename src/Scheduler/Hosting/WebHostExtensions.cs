@@ -38,6 +38,7 @@ public static class WebHostExtensions
         app.MapSourceApi();
         app.MapCryptoApi();
         app.MapIngestApi();
+        app.MapAirQualityApi();
 
         app.UsePipelineDashboard("/hangfire");
         app.MapGet("/", () => Results.Redirect("/hangfire/pipelines")).ExcludeFromDescription();

@@ -12,5 +12,13 @@ public static class PipelineRegistration
         new WindEtlPipeline(configuration),
         new IngestPipeline(),
         new CryptoPipeline(),
+        new AirQualityPipeline(configuration),
     }.Select(p => p.Define());
+
+    /// <summary>The services the pipelines' jobs need beyond the connectors.</summary>
+    public static IServiceCollection AddPipelineServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        AirQualityPipeline.AddServices(services, configuration);
+        return services;
+    }
 }

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Connectors.Cache;
+using Pipeline.Connectors.Lake;
+using Pipeline.Jobs.AirQuality;
+using Pipeline.Scheduler.Hosting;
+
+namespace Pipeline.Scheduler.Api;
+
+/// <summary>One place to read what the air-quality pipeline produced: the cache, the processed history and the alerts.</summary>
+public static class AirQualityApi
+{
+    public const int MaxAlerts = 1000;
+
+    public static IEndpointRouteBuilder MapAirQualityApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api").WithTags("Air quality");
+        api.MapGet("/cache/{key}", GetCacheEntry);
+        api.MapGet("/history", ListHistory);
+        api.MapGet("/history/{*name}", GetHistory);
+        // Taking alerts removes them from the queue: from another machine it needs the Access credentials.
+        api.MapGet("/alerts", TakeAlerts).RequireLocalOrCredentials();
+        return routes;
+    }
+
+    public static async Task<Results<Ok<CacheEntryView>, ProblemHttpResult>> GetCacheEntry(string key, ICache cache, CancellationToken ct) =>
+        await cache.GetAsync(key, ct) is { } entry
+            ? TypedResults.Ok(new CacheEntryView(entry.Key, entry.Text, entry.Fields))
+            : TypedResults.Problem($"There is no cache entry '{key}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    /// <summary>The names of the processed objects, for GET /api/history/{name}.</summary>
+    public static async Task<Ok<List<string>>> ListHistory(AirQualityLake lake, CancellationToken ct)
+    {
+        var names = new List<string>();
+        await foreach (var item in lake.Bucket.ListAsync(AirQualityLake.ProcessedPrefix, ct))
+            names.Add(item.Key[AirQualityLake.ProcessedPrefix.Length..]);
+        return TypedResults.Ok(names);
+    }
+
+    /// <summary>A processed object's readings; the name is its key under processed/ (".parquet" may be left out).</summary>
+    public static async Task<Results<Ok<IList<ProcessedReading>>, ValidationProblem, ProblemHttpResult>> GetHistory(
+        string name, AirQualityLake lake, CancellationToken ct)
+    {
+        // The catch-all route leaves escapes such as %2F in place: decode them so "..%2F.." is seen for what it is.
+        var decoded = Uri.UnescapeDataString(name);
+        var key = AirQualityLake.ProcessedPrefix + (decoded.EndsWith(".parquet", StringComparison.Ordinal) ? decoded : decoded + ".parquet");
+        try
+        {
+            LakeKeys.ValidateKey(key);
+            return TypedResults.Ok(await lake.ReadProcessedAsync(key, ct));
+        }
+        catch (InvalidLakeKeyException invalid)
+        {
+            return ApiProblems.Invalid("name", $"'{name}' is not a processed object's name: {invalid.Message}");
+        }
+        catch (LakeObjectNotFoundException)
+        {
+            return TypedResults.Problem($"There is no processed object '{name}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SensorAlert>>, ValidationProblem>> TakeAlerts(
+        AlertInbox inbox, CancellationToken ct, int count = 10)
+    {
+        if (count is < 1 or > MaxAlerts) return ApiProblems.Invalid("count", $"'count' must be between 1 and {MaxAlerts}.");
+        return TypedResults.Ok(await inbox.TakeAsync(count, ct));
+    }
+}
+
+/// <summary>A cache entry: a text, or a hash's fields.</summary>
+public sealed record CacheEntryView(string Key, string? Value, IReadOnlyDictionary<string, string>? Fields);
