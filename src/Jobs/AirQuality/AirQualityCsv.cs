@@ -32,9 +32,9 @@ public static class AirQualityCsv
         using var reader = CsvReader.Create(csv, options, leaveOpen: true);
         reader.ReadHeader();
         var index = new int[Columns.Length];
-        for (var i = 0; i < Columns.Length; i++)
-            if (!reader.TryGetFieldIndex(Columns[i], out index[i]))
-                throw new FormatException($"The CSV has no '{Columns[i]}' column (its header: {string.Join(";", reader.Headers)}).");
+        var absent = Columns.Where((column, i) => !reader.TryGetFieldIndex(column, out index[i])).ToList();
+        if (absent.Count > 0)
+            throw new FormatException($"The CSV lacks the column(s) {string.Join(", ", absent)} (its header: {string.Join(";", reader.Headers)}).");
 
         while (reader.Read())
         {
