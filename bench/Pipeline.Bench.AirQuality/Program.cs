@@ -1,0 +1,47 @@
+using System.Globalization;
+using Pipeline.Bench.AirQuality;
+using Pipeline.Scheduler.Engine.Queries;
+
+// The air-quality DAG end to end on the real services (PostgreSQL engine storage, the Kafka-protocol broker,
+// Redis, RabbitMQ, the S3 server), the whole bundled dataset per run. Prints a Markdown table: the run's wall
+// time and each stage's time and readings per second, median of N repetitions (default 3).
+//   usage: Pipeline.Bench.AirQuality [--repeat N]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var repeat = 3;
+if (args.Length == 2 && args[0] == "--repeat" && int.TryParse(args[1], out var n) && n >= 1) repeat = n;
+else if (args.Length != 0)
+{
+    Console.Error.WriteLine("usage: Pipeline.Bench.AirQuality [--repeat N]");
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+var services = BenchServices.FromEnvironment();
+const int readings = 9357;
+string[] stages = ["load_csv_to_kafka", "consume_from_kafka", "process_and_store", "send_alerts"];
+
+var runs = new List<RunDetail>();
+for (var i = 1; i <= repeat; i++)
+{
+    var run = await Repetition.RunAsync(services, stop.Token);
+    runs.Add(run);
+    Console.Error.WriteLine($"repetition {i}/{repeat}: {Wall(run):0.000} s");
+}
+
+Console.WriteLine($"| air-quality, {readings:N0} readings, median of {repeat} | time (s), median [min–max] | readings/s (median) |");
+Console.WriteLine("|---|---|---|");
+Row("whole run (created → finished)", runs.Select(Wall).ToList());
+foreach (var stage in stages)
+    Row(stage, runs.Select(r => r.Tasks.Single(t => t.Task == stage).DurationSeconds ?? double.NaN).ToList());
+return 0;
+
+static double Wall(RunDetail run) => (run.Run.FinishedAt!.Value - run.Run.CreatedAt).TotalSeconds;
+
+void Row(string label, List<double> seconds)
+{
+    var sorted = seconds.Order().ToList();
+    var median = sorted[sorted.Count / 2];
+    if (sorted.Count % 2 == 0) median = (sorted[sorted.Count / 2 - 1] + median) / 2;
+    Console.WriteLine($"| {label} | {median:0.000} [{sorted[0]:0.000}–{sorted[^1]:0.000}] | {readings / median:N0} |");
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Pipeline.Connectors.Alerts;
+using Pipeline.Connectors.Cache;
+using Pipeline.Jobs.AirQuality;
+using Pipeline.Scheduler.Engine.Queries;
+using Pipeline.Scheduler.Engine.Store;
+using Pipeline.Scheduler.Engine.Triggers;
+using Pipeline.Scheduler.Hosting;
+
+namespace Pipeline.Bench.AirQuality;
+
+/// <summary>
+/// One measured run of the air-quality DAG on fresh names (database, topic, group, key prefix, queue, bucket):
+/// the engine as the scheduler builds it, the host started before the clock starts.
+/// </summary>
+public static class Repetition
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
+
+    public static async Task<RunDetail> RunAsync(BenchServices services, CancellationToken ct)
+    {
+        var name = Guid.NewGuid().ToString("N")[..12];
+        var database = new NpgsqlConnectionStringBuilder(services.Postgres) { Database = $"pipeline_bench_aq_{name}" };
+        var data = Directory.CreateTempSubdirectory("pipeline-bench-aq-");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = data.FullName, EnvironmentName = "Bench" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = database.ConnectionString,
+            ["ConnectionStrings:Redis"] = services.Redis,
+            ["ConnectionStrings:RabbitMq"] = services.RabbitMq,
+            ["Kafka:BootstrapServers"] = services.Kafka,
+            ["Lake:Endpoint"] = services.S3Endpoint,
+            ["Lake:AccessKey"] = services.S3AccessKey,
+            ["Lake:SecretKey"] = services.S3SecretKey,
+            ["Cache:KeyPrefix"] = $"bench-{name}:",
+            ["AirQuality:Topic"] = $"sensor_raw-{name}",
+            ["AirQuality:ConsumerGroup"] = $"air-quality-{name}",
+            ["AirQuality:AlertQueue"] = $"sensor_alert-{name}",
+            ["AirQuality:Bucket"] = $"air-quality-{name}",
+            ["Engine:DataDirectory"] = data.FullName,
+            ["Engine:RegisterSchedules"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Hangfire"] = "Error",
+            ["Logging:LogLevel:Pipeline.Tasks"] = "None",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "None",
+        });
+        builder.Services.AddPipelineEngine(builder.Configuration);
+        await CreateDatabaseAsync(services.Postgres, database.Database!, ct);
+        using var host = builder.Build();
+        await host.StartAsync(ct);
+        try
+        {
+            var runs = host.Services.GetRequiredService<RunQueries>();
+            var runId = await host.Services.GetRequiredService<RunRequests>().TriggerAsync("air-quality", null, null, "bench", null, ct);
+            var until = DateTime.UtcNow + Deadline;
+            RunDetail? run;
+            while ((run = await runs.GetAsync(runId, ct)) is null || run.Run.State is not (RunState.Succeeded or RunState.Failed or RunState.Cancelled))
+            {
+                if (DateTime.UtcNow > until) throw new TimeoutException($"The run did not finish within {Deadline}.");
+                await Task.Delay(20, ct);
+            }
+            if (run.Run.State != RunState.Succeeded)
+                throw new InvalidOperationException($"The run ended {run.Run.State}: {string.Join("; ", run.Tasks.Select(t => t.Error).OfType<string>())}");
+            await VerifyAsync(host.Services, $"sensor_alert-{name}", ct);
+            return run;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+            NpgsqlConnection.ClearAllPools();
+            await DropDatabaseAsync(services.Postgres, database.Database!);
+            data.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A fast run that did not do the work would be no measurement: check what it produced.</summary>
+    private static async Task VerifyAsync(IServiceProvider services, string queue, CancellationToken ct)
+    {
+        await using var csv = BundledDataset.Open();
+        var parsed = AirQualityCsv.Parse(csv);
+        var hours = parsed.Readings.Select(r => r.Id).Distinct().Count();
+        var rule = new AlertRule(10, 200);
+        var cached = await services.GetRequiredService<ICache>().CountKeysAsync(SensorCache.ReadingPrefix, ct);
+        var alerts = await services.GetRequiredService<IAlertQueue>().TakeAsync(queue, 100_000, ct);
+        if (cached != hours || alerts.Count != parsed.Readings.Count(rule.IsCritical))
+            throw new InvalidOperationException($"The run left {cached} cache entries (expected {hours}) and {alerts.Count} alerts.");
+    }
+
+    private static async Task CreateDatabaseAsync(string server, string name, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync(ct);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task DropDatabaseAsync(string server, string name)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
