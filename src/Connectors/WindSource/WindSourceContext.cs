@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Pipeline.Connectors.WindSource;
 
@@ -20,21 +19,4 @@ public abstract class WindSourceContext(DbContextOptions options) : DbContext(op
         row.Property(r => r.Power).HasColumnName("power");
         row.Property(r => r.AmbientTemperature).HasColumnName("ambient_temperature");
     });
-}
-
-public sealed class PostgresWindSourceContext(DbContextOptions<PostgresWindSourceContext> options) : WindSourceContext(options);
-
-public sealed class SqliteWindSourceContext(DbContextOptions<SqliteWindSourceContext> options) : WindSourceContext(options);
-
-/// <summary>Lets `dotnet ef migrations add` build each provider's context without a host.</summary>
-public sealed class PostgresWindSourceDesignTimeFactory : IDesignTimeDbContextFactory<PostgresWindSourceContext>
-{
-    public PostgresWindSourceContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresWindSourceContext>().UseNpgsql("Host=design-time-only").Options);
-}
-
-public sealed class SqliteWindSourceDesignTimeFactory : IDesignTimeDbContextFactory<SqliteWindSourceContext>
-{
-    public SqliteWindSourceContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteWindSourceContext>().UseSqlite("Data Source=design-time.db").Options);
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Pipeline.Connectors.WindTarget;
 
@@ -56,21 +55,4 @@ public abstract class WindTargetContext(DbContextOptions options) : DbContext(op
             window.Property(w => w.Value).HasColumnName("value");
         });
     }
-}
-
-public sealed class PostgresWindTargetContext(DbContextOptions<PostgresWindTargetContext> options) : WindTargetContext(options);
-
-public sealed class SqliteWindTargetContext(DbContextOptions<SqliteWindTargetContext> options) : WindTargetContext(options);
-
-/// <summary>Lets `dotnet ef migrations add` build each provider's context without a host.</summary>
-public sealed class PostgresWindTargetDesignTimeFactory : IDesignTimeDbContextFactory<PostgresWindTargetContext>
-{
-    public PostgresWindTargetContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresWindTargetContext>().UseNpgsql("Host=design-time-only").Options);
-}
-
-public sealed class SqliteWindTargetDesignTimeFactory : IDesignTimeDbContextFactory<SqliteWindTargetContext>
-{
-    public SqliteWindTargetContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteWindTargetContext>().UseSqlite("Data Source=design-time.db").Options);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Pipeline.Connectors.Sql;
 
@@ -111,8 +112,8 @@ public sealed class WindTargetStore
         return count;
     }
 
-    private static System.Data.Common.DbCommand RangeCommand(System.Data.Common.DbConnection connection, string sql,
-        DateTime start, DateTime end, System.Data.Common.DbTransaction? transaction = null)
+    private static DbCommand RangeCommand(DbConnection connection, string sql,
+        DateTime start, DateTime end, DbTransaction? transaction = null)
     {
         var command = connection.Command(sql, transaction);
         command.Add("start", Utc(start));

@@ -22,7 +22,7 @@ public static class SourceApi
     }
 
     public static async Task<Results<SourceRowsResult, ValidationProblem>> GetData(
-        string? start, string? end, string? variables, WindSourceStore store, IOptions<SourceApiOptions> options)
+        string? start, string? end, string? variables, WindSourceStore store, IOptions<SourceApiOptions> options, CancellationToken ct)
     {
         if (!TryInstant(start, out var from)) return ApiProblems.Invalid("start", Expected("start", start));
         if (!TryInstant(end, out var to)) return ApiProblems.Invalid("end", Expected("end", end));
@@ -38,8 +38,9 @@ public static class SourceApi
         if (known.Count == 0)
             return ApiProblems.Invalid("variables", $"Name at least one variable. Valid variables: {valid}.");
 
-        // The database is reached once the answer starts: migrations first, outside the stream.
-        await store.EnsureReadyAsync(CancellationToken.None);
+        // Migrations (and embedded seeding) before the answer starts: a failure here is still a clean 500.
+        await store.EnsureReadyAsync(ct);
+        // The rows are read as they are written; SourceRowsResult passes the request's token to the reader.
         return new SourceRowsResult(store.ReadAsync(from.UtcDateTime, to.UtcDateTime, CancellationToken.None), known);
     }
 

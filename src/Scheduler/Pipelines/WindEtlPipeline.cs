@@ -18,13 +18,17 @@ public sealed class WindEtlPipeline(IConfiguration configuration) : IPipelinePro
     {
         var settings = configuration.GetSection(WindEtlOptions.Section);
         var zone = settings["TimeZone"] is { Length: > 0 } z ? z : "UTC";
-        var firstDay = settings["FirstDay"] is { Length: > 0 } d
-            ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : new DateOnly(2024, 10, 1);
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            throw new PipelineDefinitionException($"WindEtl:TimeZone: '{zone}' is not a time zone this machine knows (try UTC or Europe/Zurich).");
+        var firstDayText = settings["FirstDay"] is { Length: > 0 } d ? d : "2024-10-01";
+        if (!DateOnly.TryParseExact(firstDayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var firstDay))
+            throw new PipelineDefinitionException($"WindEtl:FirstDay: '{firstDayText}' is not a date in the form yyyy-MM-dd.");
         var schedule = settings["Schedule"] is { Length: > 0 } s ? s : "0 1 * * *";
         var maxRuns = settings.GetValue("MaxConcurrentRuns", 8);
         var attempts = settings.GetValue("TaskAttempts", 3);
         var retryDelay = settings.GetValue("TaskRetryDelay", TimeSpan.FromSeconds(5));
+        if (maxRuns < 1 || attempts < 1 || retryDelay < TimeSpan.Zero)
+            throw new PipelineDefinitionException("WindEtl:MaxConcurrentRuns and WindEtl:TaskAttempts must be at least 1, WindEtl:TaskRetryDelay not negative.");
 
         return new PipelineBuilder(Name)
             .Describe("Daily ETL of wind turbine data: source API → 10-minute mean/min/max/std → target database.")
