@@ -28,10 +28,15 @@ public sealed class HostSourceApiAddress(
             await started.Task.WaitAsync(ct);
         }
 
+        // ASP.NET Core's in-memory TestServer reports the configured URLs as its addresses but listens on none:
+        // calling them would reach whatever else listens there, or nothing.
+        if (server.GetType().FullName == "Microsoft.AspNetCore.TestHost.TestServer")
+            throw new InvalidOperationException(
+                "WindEtl:SourceApi:Url is not set and this host's server is an in-memory TestServer with no address to call: " +
+                "use Kestrel (WebApplicationFactory.UseKestrel) or set WindEtl:SourceApi:Url.");
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var address = addresses.OrderBy(a => a.StartsWith("https:", StringComparison.OrdinalIgnoreCase)).FirstOrDefault()
-            ?? throw new InvalidOperationException(
-                "WindEtl:SourceApi:Url is not set and this host's server has no address to call (an in-memory test server?).");
+            ?? throw new InvalidOperationException("WindEtl:SourceApi:Url is not set and this host's server has no address to call.");
         return new Uri(Loopback(address));
     }
 
