@@ -125,6 +125,17 @@ public sealed class WindEtlTests(WindWebFactory factory) : IClassFixture<WindWeb
     }
 
     [Fact]
+    public async Task A_day_the_source_has_no_data_for_fails_saying_to_seed_it()
+    {
+        var run = await factory.RunDayAsync("2024-11-05");
+
+        Assert.Equal(RunState.Failed, run.Run.State);
+        Assert.Contains("\"minutes\":0", Task(run, "extract").Output);
+        Assert.EndsWith("1440 of 1440 minutes are bad (100.0%): 1440 missing minutes (UTC 2024-11-05 00:00-23:59); at most 10.0% are accepted. " +
+            "The source has no data for this day: fill it with `seed-source`.", Task(run, "check").Error);
+    }
+
+    [Fact]
     public async Task Extract_calls_the_hosts_own_source_api_over_http()
     {
         var address = await factory.Get<ISourceApiAddress>().GetAsync(Ct);
