@@ -19,6 +19,23 @@ public sealed class RawDataFiles(ILake lake, TimeProvider clock)
     {
         var received = clock.GetUtcNow();
         var key = $"{tag}/date={received:yyyy-MM-dd}/{received:HHmmssfff}-{Guid.NewGuid():N}.parquet";
+        await WriteAsync(key, rows, tag, received, ct);
+        return key;
+    }
+
+    /// <summary>
+    /// The file of a request sent with an idempotency key: its name comes from the key (hashed), and it is
+    /// written only by the first request, so a client's retry finds it and loads nothing twice.
+    /// </summary>
+    public async Task<string> WriteOnceAsync(string idempotencyHash, IReadOnlyList<IngestRow> rows, string tag, CancellationToken ct)
+    {
+        var key = $"{tag}/idempotent/{idempotencyHash}.parquet";
+        if (!await RawData.ExistsAsync(key, ct)) await WriteAsync(key, rows, tag, clock.GetUtcNow(), ct);
+        return key;
+    }
+
+    private async Task WriteAsync(string key, IReadOnlyList<IngestRow> rows, string tag, DateTimeOffset received, CancellationToken ct)
+    {
         var fileRows = rows.Select((r, i) => new IngestFileRow
         {
             SourceRow = i,
@@ -29,7 +46,6 @@ public sealed class RawDataFiles(ILake lake, TimeProvider clock)
             DadoLinha = r.Json,
         });
         await RawData.PutParquetAsync(key, fileRows, ct);
-        return key;
     }
 
     public async Task<IReadOnlyList<IngestFileRow>> ReadAsync(string key, CancellationToken ct)

@@ -1,7 +1,11 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Pipeline.Connectors.Lake;
 using Pipeline.Jobs.Ingest;
+using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Triggers;
 using Pipeline.Scheduler.Hosting;
 using Pipeline.Scheduler.Pipelines;
@@ -24,16 +28,23 @@ public static class IngestApi
         return routes;
     }
 
-    /// <summary><c>{"date": unix seconds, "dados": integer, ...}</c> or an array of up to 10,000 of them.</summary>
+    /// <summary>
+    /// <c>{"date": unix seconds, "dados": integer, ...}</c> or an array of up to 10,000 of them. With an
+    /// Idempotency-Key header, sending the same request again answers the same run and loads nothing twice.
+    /// </summary>
     public static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> PostData(
-        HttpRequest request, RawDataFiles files, RunRequests runs, ILoggerFactory loggers, CancellationToken ct)
+        HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        RawDataFiles files, RunRequests runs, ILoggerFactory loggers, CancellationToken ct)
     {
+        if (idempotencyKey is { Length: 0 or > 200 })
+            return ApiProblems.Invalid("Idempotency-Key", "The Idempotency-Key header must have 1 to 200 characters.");
         var body = await BoundedBody.ReadAsync(request, IngestPayloadParser.MaxBytes, ct);
         if (body is null) return TooLarge();
 
         var (rows, errors) = IngestPayloadParser.Parse(body.Value);
         if (errors.Count > 0) return Invalid(errors);
-        return await AcceptAsync(rows, DataTag, files, runs, loggers, ct);
+        var idempotency = idempotencyKey is null ? null : new Idempotency(idempotencyKey, Convert.ToHexString(SHA256.HashData(body.Value.Span)));
+        return await AcceptAsync(rows, DataTag, idempotency, files, runs, loggers, ct);
     }
 
     /// <summary>Optional <c>{"pokemon_id": N}</c> (default 1): that Pokémon from PokeAPI, sent as a /data payload tagged pokemon.</summary>
@@ -49,7 +60,7 @@ public static class IngestApi
         switch (await pokeApi.FindAsync(id, ct))
         {
             case PokemonLookupResult.Found found:
-                return await AcceptAsync([PokemonPayload.From(found.Pokemon, clock.GetUtcNow())], PokemonPayload.Tag, files, runs, loggers, ct);
+                return await AcceptAsync([PokemonPayload.From(found.Pokemon, clock.GetUtcNow())], PokemonPayload.Tag, null, files, runs, loggers, ct);
             case PokemonLookupResult.NotFound:
                 return TypedResults.Problem($"PokeAPI has no Pokémon with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Pokémon not found");
             case PokemonLookupResult.Failed failed:
@@ -61,13 +72,22 @@ public static class IngestApi
         }
     }
 
+    /// <summary>A client's Idempotency-Key and the hash of the body it came with.</summary>
+    private sealed record Idempotency(string Key, string BodyHash)
+    {
+        public string KeyHash => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Key))).ToLowerInvariant();
+    }
+
     private static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
-        IReadOnlyList<IngestRow> rows, string tag, RawDataFiles files, RunRequests runs, ILoggerFactory loggers, CancellationToken ct)
+        IReadOnlyList<IngestRow> rows, string tag, Idempotency? idempotency, RawDataFiles files, RunRequests runs,
+        ILoggerFactory loggers, CancellationToken ct)
     {
         string key;
         try
         {
-            key = await files.WriteAsync(rows, tag, ct);
+            key = idempotency is null
+                ? await files.WriteAsync(rows, tag, ct)
+                : await files.WriteOnceAsync(idempotency.KeyHash, rows, tag, ct);
         }
         catch (LakeException e)
         {
@@ -76,9 +96,20 @@ public static class IngestApi
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "Lake unavailable");
         }
 
-        // The file's key is the run's idempotency key: one file, one run, even if this call is repeated internally.
-        var runId = await runs.TriggerAsync(IngestPipeline.Name, null,
-            new Dictionary<string, string> { [LoadRawDataToWarehouse.FileParameter] = key }, "api", $"ingest:{key}", ct);
+        // One file, one run: the file's key (or the client's Idempotency-Key) is the run's idempotency key, and the
+        // body's hash a parameter, so the same key sent with another body is refused rather than silently ignored.
+        var parameters = new Dictionary<string, string> { [LoadRawDataToWarehouse.FileParameter] = key };
+        if (idempotency is not null) parameters["body_sha256"] = idempotency.BodyHash;
+        Guid runId;
+        try
+        {
+            runId = await runs.TriggerAsync(IngestPipeline.Name, null, parameters, "api",
+                idempotency is null ? $"ingest:{key}" : $"ingest:{tag}:{idempotency.Key}", ct);
+        }
+        catch (RunConflictException)
+        {
+            return ApiProblems.Conflict("This Idempotency-Key was already used for a different body; use a new key for new data.");
+        }
         return TypedResults.Accepted($"/api/runs/{runId}", new IngestAccepted(runId, $"{RawDataFiles.Bucket}/{key}", rows.Count));
     }
 

@@ -104,6 +104,33 @@ public sealed class IngestApiTests(IngestHost host) : IClassFixture<IngestHost>
         Assert.Contains("10,000", (await response.ReadAsync()).GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task A_request_sent_again_with_its_Idempotency_Key_answers_the_same_run_and_loads_nothing_twice()
+    {
+        var key = Guid.NewGuid().ToString();
+        const string body = """[{"date": 1700000000, "dados": 1}, {"date": 1700000001, "dados": 2}]""";
+        async Task<HttpResponseMessage> Send(string payload)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/data") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+            request.Headers.Add("Idempotency-Key", key);
+            return await host.Client.SendAsync(request, Ct);
+        }
+
+        using var first = await Send(body);
+        var accepted = await first.ReadAsync();
+        await host.WaitForRunAsync(accepted.GetProperty("runId").GetGuid());
+        using var retry = await Send(body);
+        using var otherBody = await Send("""{"date": 1700000000, "dados": 3}""");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        var again = await retry.ReadAsync();
+        Assert.Equal(accepted.GetProperty("runId").GetGuid(), again.GetProperty("runId").GetGuid());
+        Assert.Equal(accepted.GetProperty("file").GetString(), again.GetProperty("file").GetString());
+        Assert.Equal(2, (await host.RowsOfAsync(accepted.GetProperty("file").GetString()!)).Count);
+        Assert.Equal(HttpStatusCode.Conflict, otherBody.StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"pokemon_id": 1}""")]
     [InlineData("")]
