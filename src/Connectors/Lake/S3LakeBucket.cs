@@ -6,9 +6,6 @@ namespace Pipeline.Connectors.Lake;
 /// <summary>A bucket of the <see cref="S3Lake"/>.</summary>
 internal sealed class S3LakeBucket(S3Lake lake, string name) : ILakeBucket
 {
-    /// <summary>S3's limit on keys per multi-object delete request.</summary>
-    private const int DeleteBatch = 1000;
-
     public string Name { get; } = name;
 
     public async Task PutAsync(string key, Stream content, CancellationToken cancellationToken)
@@ -107,14 +104,10 @@ internal sealed class S3LakeBucket(S3Lake lake, string name) : ILakeBucket
         if (LakeKeys.ValidatePrefix(prefix).Length == 0)
             throw new InvalidLakeKeyException(nameof(prefix), prefix, "deleting by prefix needs a non-empty prefix.");
         var keys = (await ListAllAsync(prefix, cancellationToken)).Select(i => i.Key).ToList();
-        foreach (var batch in keys.Chunk(DeleteBatch))
-        {
-            var errors = await lake.RunAsync("delete-prefix", Name, prefix, token =>
-                lake.Client.RemoveObjectsAsync(new RemoveObjectsArgs().WithBucket(Name).WithObjects(batch), token), cancellationToken);
-            if (errors.Count > 0)
-                throw new LakeException($"Lake {lake.Description}: delete-prefix '{Name}/{prefix}' could not delete {errors.Count} object(s), " +
-                                        $"e.g. '{errors[0].Key}': {errors[0].Code} {errors[0].Message}");
-        }
+        // One request per object, not S3's multi-object delete: s3rver answers that with InternalError when two
+        // of the objects share a folder (it removes emptied folders concurrently). One at a time works everywhere.
+        foreach (var key in keys)
+            await DeleteAsync(key, cancellationToken);
         return keys.Count;
     }
 
