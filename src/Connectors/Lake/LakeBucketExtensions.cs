@@ -24,4 +24,18 @@ public static class LakeBucketExtensions
 
     public static async Task<string> ReadTextAsync(this ILakeBucket bucket, string key, CancellationToken cancellationToken) =>
         Encoding.UTF8.GetString(await bucket.ReadBytesAsync(key, cancellationToken));
+
+    /// <summary>
+    /// After a day's objects were written again: deletes what else is under the prefix (objects an earlier run
+    /// wrote that this one did not), so a re-run leaves no stale files. Returns how many were deleted.
+    /// </summary>
+    public static async Task<int> DeleteAllExceptAsync(this ILakeBucket bucket, string prefix, IReadOnlySet<string> keep, CancellationToken cancellationToken)
+    {
+        if (LakeKeys.ValidatePrefix(prefix).Length == 0)
+            throw new InvalidLakeKeyException(nameof(prefix), prefix, "replacing needs a non-empty prefix.");
+        var stale = await bucket.ListAsync(prefix, cancellationToken).Where(o => !keep.Contains(o.Key)).ToListAsync(cancellationToken);
+        foreach (var item in stale)
+            await bucket.DeleteAsync(item.Key, cancellationToken);
+        return stale.Count;
+    }
 }

@@ -25,4 +25,13 @@ public static class LakeParquetExtensions
         await using var stream = await bucket.OpenReadAsync(key, cancellationToken);
         return (await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: cancellationToken)).Data;
     }
+
+    /// <summary>The rows and the file's column names, for callers that check a schema before trusting the rows.</summary>
+    public static async Task<ParquetRows<T>> ReadParquetWithColumnsAsync<T>(this ILakeBucket bucket, string key, CancellationToken cancellationToken)
+        where T : class, new()
+    {
+        await using var stream = await bucket.OpenReadAsync(key, cancellationToken);
+        var result = await ParquetSerializer.DeserializeAsync<T>(stream, cancellationToken: cancellationToken);
+        return new ParquetRows<T>(result.Data, result.Schema.Fields.Select(f => f.Name).ToList());
+    }
 }

@@ -18,6 +18,10 @@ public static class DashboardPaths
     public const string TriggerPattern = "/pipelines/(?<name>[^/]+)/run";
     public const string BackfillPattern = "/pipelines/(?<name>[^/]+)/backfill";
 
+    /// <summary>The breweries pipeline's gold and chart (Dashboard/Breweries).</summary>
+    public const string Breweries = "/breweries";
+    public const string BreweriesChart = "/breweries/chart";
+
     public static string Run(Guid runId) => $"/pipelines/runs/{runId}";
 
     public static string Cancel(Guid runId) => $"{Run(runId)}/cancel";

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Dashboard.Breweries;
 
 namespace Pipeline.Scheduler.Dashboard;
 
@@ -19,6 +20,12 @@ public static class DashboardSetup
         new MenuItem("Sensors", page.Url.To(DashboardPaths.Sensors))
         {
             Active = page.RequestPath.StartsWith(DashboardPaths.Sensors, StringComparison.OrdinalIgnoreCase),
+        };
+
+    private static readonly Func<RazorPage, MenuItem> BreweriesMenuEntry = page =>
+        new MenuItem("Breweries", page.Url.To(DashboardPaths.Breweries))
+        {
+            Active = page.RequestPath.StartsWith(DashboardPaths.Breweries, StringComparison.OrdinalIgnoreCase),
         };
 
     public static IServiceCollection AddPipelineDashboard(this IServiceCollection services) => services;
@@ -50,6 +57,8 @@ public static class DashboardSetup
                 routes.Add(DashboardPaths.BackfillPattern, new BackfillDispatcher());
                 routes.Add(DashboardPaths.SensorsStatus, new SensorsStatusDispatcher());
                 routes.Add(DashboardPaths.Sensors, new SensorsPageDispatcher());
+                routes.Add(DashboardPaths.BreweriesChart, new BreweriesChartDispatcher());
+                routes.Add(DashboardPaths.Breweries, new BreweriesPageDispatcher());
             }
 
             // First in the menu: the pipelines are what this dashboard is for.
@@ -57,6 +66,8 @@ public static class DashboardSetup
                 NavigationMenu.Items.Insert(0, MenuEntry);
             if (!NavigationMenu.Items.Contains(SensorsMenuEntry))
                 NavigationMenu.Items.Insert(1, SensorsMenuEntry);
+            if (!NavigationMenu.Items.Contains(BreweriesMenuEntry))
+                NavigationMenu.Items.Insert(2, BreweriesMenuEntry);
         }
     }
 }

@@ -51,6 +51,7 @@ public static class EngineServiceCollectionExtensions
         services.AddPipelineWarehouse(configuration, engine.DataDirectory);
         services.AddIngestAndCrypto(configuration);
         services.AddPipelineServices(configuration);
+        services.AddBreweries(configuration);
         AddHangfire(services, mode, engine, runWorkers);
 
         services.AddSingleton<RunningTasks>();

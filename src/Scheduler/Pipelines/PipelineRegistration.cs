@@ -13,6 +13,7 @@ public static class PipelineRegistration
         new IngestPipeline(),
         new CryptoPipeline(),
         new AirQualityPipeline(configuration),
+        new BreweriesPipeline(configuration),
     }.Select(p => p.Define());
 
     /// <summary>The services the pipelines' jobs need beyond the connectors.</summary>
