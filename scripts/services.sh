@@ -11,13 +11,14 @@
 # not running is re-created from scratch on start, so each fresh start gives clean state.
 #
 # Services: postgres (55432), s3 (s3rver, 59000), redis (56379), rabbitmq (AMQP 55672), kafka
-# (librdkafka's mock cluster as its own process; its port is in $SERVICES_DIR/kafka/bootstrap).
+# (librdkafka's mock cluster as its own process; its port is in $SERVICES_DIR/kafka/bootstrap), and
+# chromium (not a server: the headless browser the dashboard's browser tests drive, installed if missing).
 # Adding one: write start_X, stop_X, status_X and env_X below and add X to SERVICES. Ports are
 # non-default on purpose, so tests never touch a system-wide server (e.g. Debian's own PostgreSQL
 # cluster on 5432).
 set -euo pipefail
 
-SERVICES=(postgres s3 redis rabbitmq kafka)
+SERVICES=(postgres s3 redis rabbitmq kafka chromium)
 PATH=$PATH:/usr/sbin:/sbin   # runuser and apt helpers live there; some root shells lack them
 SERVICES_DIR=${PIPELINE_SERVICES_DIR:-/tmp/pipeline-services}
 READY_TIMEOUT=${PIPELINE_SERVICES_TIMEOUT:-60}   # seconds to wait for a service to answer
@@ -368,6 +369,23 @@ env_kafka() {
   [[ -s $KAFKA_ADDRESS_FILE ]] || die "kafka is not running (scripts/services.sh start kafka)"
   echo "export PIPELINE_TEST_KAFKA='$(cat "$KAFKA_ADDRESS_FILE")'"
 }
+
+# ---------------------------------------------------------------- chromium
+# Not a server: the browser that the dashboard's browser tests drive (Playwright, headless). Nothing runs
+# between tests; "start" only installs it when missing.
+CHROMIUM=/usr/bin/chromium
+
+status_chromium() { [[ -x $CHROMIUM ]]; }
+
+start_chromium() { with_lock chromium start_chromium_locked; }
+start_chromium_locked() {
+  if ! status_chromium; then log "installing Chromium (apt)"; apt_install chromium; fi
+  log "chromium at $CHROMIUM"
+}
+
+stop_chromium() { :; }
+
+env_chromium() { echo "export PIPELINE_TEST_CHROMIUM='$CHROMIUM'"; }
 
 # ---------------------------------------------------------------- main
 usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }

@@ -1,4 +1,6 @@
 using System.Text;
+using Polly;
+using Polly.Retry;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -13,6 +15,7 @@ public sealed class RabbitMqAlertQueue : IAlertQueue, IAsyncDisposable
     private readonly ConnectionFactory _factory;
     private readonly AlertQueueOptions _options;
     private readonly SemaphoreSlim _connecting = new(1, 1);
+    private readonly ResiliencePipeline _connectRetry;
     private IConnection? _connection;
 
     /// <param name="uri">An AMQP URI: amqp://user:password@host:5672/vhost.</param>
@@ -29,6 +32,17 @@ public sealed class RabbitMqAlertQueue : IAlertQueue, IAsyncDisposable
             // A lost connection is replaced on the next call instead, so a failed call fails now (and its task retries).
             AutomaticRecoveryEnabled = false,
         };
+        var retry = new ResiliencePipelineBuilder();
+        if (options.ConnectRetries > 0)
+            retry.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.ConnectRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = options.ConnectRetryDelay,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder().Handle<BrokerUnreachableException>(),
+            });
+        _connectRetry = retry.Build();
     }
 
     public string Describe() => $"RabbitMQ at {_factory.HostName}:{_factory.Port} (vhost {_factory.VirtualHost})";
@@ -118,11 +132,12 @@ public sealed class RabbitMqAlertQueue : IAlertQueue, IAsyncDisposable
             _connection = null;
             try
             {
-                _connection = await _factory.CreateConnectionAsync(ct);
+                _connection = await _connectRetry.ExecuteAsync(async token => await _factory.CreateConnectionAsync(token), ct);
             }
             catch (BrokerUnreachableException e)
             {
-                throw new AlertQueueException($"RabbitMQ at {_factory.HostName}:{_factory.Port} is unreachable: {e.InnerException?.Message ?? e.Message}", e);
+                throw new AlertQueueException(
+                    $"RabbitMQ at {_factory.HostName}:{_factory.Port} is unreachable ({_options.ConnectRetries + 1} attempts): {e.InnerException?.Message ?? e.Message}", e);
             }
             return _connection;
         }

@@ -36,7 +36,7 @@ public sealed class RabbitMqAlertQueueTests : AlertQueueContract, IAsyncDisposab
         await using var nowhere = new RabbitMqAlertQueue("amqp://guest:guest@127.0.0.1:1/", new AlertQueueOptions { Timeout = TimeSpan.FromSeconds(2) });
 
         var error = await Assert.ThrowsAsync<AlertQueueException>(() => nowhere.PublishAsync(Queue, [new AlertMessage("a", "{}")], ct));
-        Assert.Contains("unreachable", error.Message);
+        Assert.Contains("unreachable (3 attempts)", error.Message);
     }
 
     public async ValueTask DisposeAsync()

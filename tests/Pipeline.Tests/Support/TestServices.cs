@@ -9,6 +9,9 @@ public static class TestServices
 
     public static string RabbitMq => Required("PIPELINE_TEST_RABBITMQ");
 
+    /// <summary>The headless browser the dashboard's browser tests drive.</summary>
+    public static string Chromium => Required("PIPELINE_TEST_CHROMIUM");
+
     /// <summary>A name no other test or parallel run uses: topics, groups, queues, key prefixes.</summary>
     public static string UniqueName(string purpose) => $"test-{purpose}-{Guid.NewGuid():N}";
 
