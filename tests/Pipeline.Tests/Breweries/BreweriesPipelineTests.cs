@@ -256,6 +256,19 @@ public sealed class BreweriesOnFolderLakeTests : BreweriesPipelineTests
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 
+    [Fact]
+    public async Task Before_any_run_the_dashboard_page_says_how_to_get_gold_and_the_menu_leads_to_it()
+    {
+        var client = Host.CreateClient();
+
+        var page = await client.GetStringAsync("/hangfire/breweries", TestContext.Current.CancellationToken);
+
+        Assert.Contains("No gold yet: run the breweries pipeline", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("js-breweries-chart", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/hangfire/breweries\"", await client.GetStringAsync("/hangfire/pipelines", TestContext.Current.CancellationToken),
+            StringComparison.Ordinal);
+    }
+
     protected override IEnumerable<KeyValuePair<string, string?>> LakeSettings() => [new("Lake:Directory", _lake.Path)];
 
     public override async ValueTask DisposeAsync()
