@@ -22,6 +22,7 @@ public sealed record BenchOptions
           --wind-days N            days in the wind-etl backfill, on PostgreSQL only (365; 0 skips it)
           --wind-max-concurrent-runs N  wind-etl's limit of running runs (as shipped: WindEtl:MaxConcurrentRuns)
           --wind-only              run only the wind-etl backfill (with --storage postgres)
+          --long-polling on|off    Engine:LongPolling (on, as shipped)
           --storage S              embedded, postgres or both (both)
           --host-start-ms LIST     comma-separated host start times measured by run.sh, added as a row
           --timeout-minutes N      give up on one scenario after this long (60)
@@ -41,6 +42,7 @@ public sealed record BenchOptions
     public int WindDays { get; init; } = 365;
     public int? WindMaxConcurrentRuns { get; init; }
     public bool WindOnly { get; init; }
+    public bool LongPolling { get; init; } = true;
     public IReadOnlyList<StorageKind> Storages { get; init; } = [StorageKind.Embedded, StorageKind.Postgres];
     public IReadOnlyList<double> HostStartMs { get; init; } = [];
     public int TimeoutMinutes { get; init; } = 60;
@@ -50,7 +52,7 @@ public sealed record BenchOptions
     public TimeSpan Timeout => TimeSpan.FromMinutes(TimeoutMinutes);
 
     public EngineSettings Engine => new(Workers, MaxConcurrentRuns,
-        TimeSpan.FromMilliseconds(QueuePollMs), TimeSpan.FromMilliseconds(SchedulePollMs));
+        TimeSpan.FromMilliseconds(QueuePollMs), TimeSpan.FromMilliseconds(SchedulePollMs), LongPolling);
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -82,6 +84,7 @@ public sealed record BenchOptions
                 "--max-concurrent-runs" => options with { MaxConcurrentRuns = Positive(name, value) },
                 "--queue-poll-ms" => options with { QueuePollMs = Positive(name, value) },
                 "--schedule-poll-ms" => options with { SchedulePollMs = Positive(name, value) },
+                "--long-polling" => options with { LongPolling = OnOff(name, value) },
                 "--storage" => options with { Storages = ParseStorage(value) },
                 "--wind-days" => options with { WindDays = NonNegative(name, value) },
                 "--wind-max-concurrent-runs" => options with { WindMaxConcurrentRuns = Positive(name, value) },
@@ -97,6 +100,13 @@ public sealed record BenchOptions
     private static int Positive(string name, string value) =>
         int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n : throw new ArgumentException($"'{name}' needs a whole number above 0, not '{value}'.");
+
+    private static bool OnOff(string name, string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new ArgumentException($"'{name}' needs on or off, not '{value}'."),
+    };
 
     private static int NonNegative(string name, string value) =>
         int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n >= 0

@@ -67,6 +67,7 @@ public sealed class EngineHost : IAsyncDisposable
         ["Engine:WorkerCount"] = settings.Workers.ToString(CultureInfo.InvariantCulture),
         ["Engine:QueuePollInterval"] = settings.QueuePollInterval.ToString("c"),
         ["Engine:SchedulePollingInterval"] = settings.SchedulePollingInterval.ToString("c"),
+        ["Engine:LongPolling"] = settings.LongPolling ? "true" : "false",
         ["Engine:RegisterSchedules"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Hangfire"] = "Error",

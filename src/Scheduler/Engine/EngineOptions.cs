@@ -11,6 +11,12 @@ public sealed class EngineOptions
     /// <summary>How long a PostgreSQL-backed worker waits between queue polls when LISTEN/NOTIFY is quiet.</summary>
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Whether PostgreSQL-backed workers also LISTEN for jobs enqueued by other hosts. Jobs enqueued in this
+    /// process wake its workers either way; listening costs each fetch a connection of its own.
+    /// </summary>
+    public bool LongPolling { get; set; } = true;
+
     /// <summary>How often scheduled jobs (retries after backoff) are moved to their queue.</summary>
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(1);
 

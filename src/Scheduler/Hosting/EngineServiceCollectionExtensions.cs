@@ -138,7 +138,7 @@ public static class EngineServiceCollectionExtensions
     private static PostgreSqlStorageOptions PostgresStorageOptions(EngineOptions engine) => new()
     {
         QueuePollInterval = engine.QueuePollInterval,
-        EnableLongPolling = true,
+        EnableLongPolling = engine.LongPolling,
         UseSlidingInvisibilityTimeout = true,
         PrepareSchemaIfNecessary = true,
         SchemaName = "hangfire",
