@@ -9,6 +9,8 @@
 #   --doc FILE        where to write the report (default docs/benchmarks.md)
 #   --start-repeat N  measured launches of the scheduler for the host start time (default 5, quick 2)
 #   --note TEXT       a paragraph added under "Machine" (e.g. what else was running)
+#   --air-quality N   repetitions of the air-quality DAG on the real services (default: as --repeat;
+#                     0 skips it; it needs s3, redis, rabbitmq and kafka from scripts/services.sh)
 #   BENCH OPTIONS     passed unchanged to the bench (see: dotnet bench/Pipeline.Bench/bin/Release/net10.0/Pipeline.Bench.dll --help)
 #                     e.g. the wind-etl floor alone (365 days on PostgreSQL, median of three, no host start):
 #                     bench/run.sh --wind-only --storage postgres --start-repeat 0 --doc docs/benchmarks-wind-etl.md
@@ -22,11 +24,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 command_line="bench/run.sh${*:+ $*}"
 
-repeat= quick=0 start_repeat= note= doc=unset bench_args=()
+repeat= quick=0 start_repeat= note= doc=unset bench_args=() air_repeat=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --repeat) repeat=${2:?--repeat needs a number}; shift 2 ;;
     --quick) quick=1; shift ;;
+    --air-quality) air_repeat=${2:?--air-quality needs a number}; shift 2 ;;
     --start-repeat) start_repeat=${2:?--start-repeat needs a number}; shift 2 ;;
     --note) note=${2:?--note needs a text}; shift 2 ;;
     --doc) doc=${2:?--doc needs a file}; shift 2 ;;
@@ -50,10 +53,12 @@ work=$(mktemp -d)
 host_pid=
 sampler_pid=
 started_postgres=0
+started_services=()
 cleanup() {
   if [[ -n $sampler_pid ]]; then kill "$sampler_pid" 2>/dev/null || true; fi
   if [[ -n $host_pid ]] && kill -0 "$host_pid" 2>/dev/null; then kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; fi
   if (( started_postgres )) && [[ -z ${PIPELINE_KEEP_SERVICES:-} ]]; then scripts/services.sh stop postgres || true; fi
+  if (( ${#started_services[@]} )) && [[ -z ${PIPELINE_KEEP_SERVICES:-} ]]; then scripts/services.sh stop "${started_services[@]}" || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -66,11 +71,19 @@ log() { echo "run.sh: $*" >&2; }
 scripts/services.sh status postgres 2>/dev/null || started_postgres=1
 scripts/services.sh start postgres
 eval "$(scripts/services.sh env postgres)"
+air_repeat=${air_repeat:-$repeat}
+AIR_SERVICES=(s3 redis rabbitmq kafka)
+if (( air_repeat > 0 )); then
+  for s in "${AIR_SERVICES[@]}"; do scripts/services.sh status "$s" 2>/dev/null || started_services+=("$s"); done
+  scripts/services.sh start "${AIR_SERVICES[@]}"
+  eval "$(scripts/services.sh env "${AIR_SERVICES[@]}")"
+fi
 
 built_from="\`$(git rev-parse --short HEAD)\`$([[ -z $(git status --porcelain -- src bench 2>/dev/null) ]] || echo ' plus uncommitted changes in src/ or bench/')"
 log "building the scheduler and the bench (Release)"
 dotnet build src/Scheduler/Pipeline.Scheduler.csproj -c Release -v quiet -nologo >"$work/build.log" 2>&1 \
   && dotnet build bench/Pipeline.Bench/Pipeline.Bench.csproj -c Release -v quiet -nologo >>"$work/build.log" 2>&1 \
+  && dotnet build bench/Pipeline.Bench.AirQuality -c Release -v quiet -nologo >>"$work/build.log" 2>&1 \
   || { cat "$work/build.log" >&2; log "build failed"; exit 1; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -121,6 +134,11 @@ SECONDS=0
 # The table goes to --output; stderr (progress) is shown and kept for the log section.
 dotnet "$BENCH_DLL" --repeat "$repeat" --host-start-ms "$(IFS=,; echo "${start_ms[*]}")" \
   --output "$work/table.md" "${bench_args[@]}" 2>&1 >/dev/null | tee "$work/progress.log" >&2
+if (( air_repeat > 0 )); then
+  log "air-quality: the whole dataset through the DAG, $air_repeat repetition(s)"
+  { echo; dotnet bench/Pipeline.Bench.AirQuality/bin/Release/net10.0/Pipeline.Bench.AirQuality.dll --repeat "$air_repeat"; } \
+    >>"$work/table.md" 2> >(tee -a "$work/progress.log" >&2)
+fi
 bench_seconds=$SECONDS
 kill "$sampler_pid" 2>/dev/null || true; sampler_pid=
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pipeline.Bench.AirQuality;
+using Pipeline.Bench.Measuring;
 using Pipeline.Scheduler.Engine.Queries;
 
 // The air-quality DAG end to end on the real services (PostgreSQL engine storage, the Kafka-protocol broker,
@@ -22,10 +23,13 @@ const int readings = 9357;
 string[] stages = ["load_csv_to_kafka", "consume_from_kafka", "process_and_store", "send_alerts"];
 
 var runs = new List<RunDetail>();
+var peaks = new List<double>();
 for (var i = 1; i <= repeat; i++)
 {
+    var meter = ProcessMeter.Start();
     var run = await Repetition.RunAsync(services, stop.Token);
     runs.Add(run);
+    peaks.Add(meter.PeakRssMegabytes());
     Console.Error.WriteLine($"repetition {i}/{repeat}: {Wall(run):0.000} s");
 }
 
@@ -34,14 +38,18 @@ Console.WriteLine("|---|---|---|");
 Row("whole run (created → finished)", runs.Select(Wall).ToList());
 foreach (var stage in stages)
     Row(stage, runs.Select(r => r.Tasks.Single(t => t.Task == stage).DurationSeconds ?? double.NaN).ToList());
+var peak = peaks.Order().ToList();
+Console.WriteLine($"| peak RSS of the bench process, the host (MB) | {Median(peak):0} [{peak[0]:0}–{peak[^1]:0}] | – |");
 return 0;
+
+static double Median(List<double> sorted) =>
+    sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 
 static double Wall(RunDetail run) => (run.Run.FinishedAt!.Value - run.Run.CreatedAt).TotalSeconds;
 
 void Row(string label, List<double> seconds)
 {
     var sorted = seconds.Order().ToList();
-    var median = sorted[sorted.Count / 2];
-    if (sorted.Count % 2 == 0) median = (sorted[sorted.Count / 2 - 1] + median) / 2;
+    var median = Median(sorted);
     Console.WriteLine($"| {label} | {median:0.000} [{sorted[0]:0.000}–{sorted[^1]:0.000}] | {readings / median:N0} |");
 }

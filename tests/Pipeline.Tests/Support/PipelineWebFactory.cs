@@ -14,6 +14,9 @@ namespace Pipeline.Tests.Support;
 /// </summary>
 public class PipelineWebFactory : WebApplicationFactory<Program>
 {
+    /// <summary>A loopback port nothing listens on (the discard port): a call fails at once, offline.</summary>
+    private const string UnreachableApi = "http://127.0.0.1:9";
+
     private readonly TempDirectory _data = new();
 
     public IPAddress RemoteAddress { get; set; } = IPAddress.Loopback;
@@ -28,6 +31,10 @@ public class PipelineWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Pipeline.Tasks", "None");
         builder.UseSetting("Logging:LogLevel:Hangfire", "Error");
+        // Schedules stay registered (some tests read them), so a scheduled run may start in any test host:
+        // it must never reach a public API. A test that needs one points it at its WireMock server.
+        foreach (var api in new[] { "PokeApi", "CoinGecko", "OpenBreweryDb" })
+            builder.UseSetting($"Apis:{api}:BaseAddress", UnreachableApi);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new RemoteAddressFilter(() => RemoteAddress)));
     }
