@@ -80,7 +80,11 @@ public sealed class PokeApiClientTests : IDisposable
     {
         _server.Given(Request.Create().WithPath("/api/v2/pokemon/1").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(3)).WithBody("{}"));
-        await using var services = ApiClientHost.Create(_server.Url!);
+        await using var services = ApiClientHost.Create(_server.Url!, new()
+        {
+            ["Apis:PokeApi:AttemptTimeout"] = "00:00:01",
+            ["Apis:PokeApi:TotalTimeout"] = "00:00:10",
+        });
 
         var result = await Lookup(services).FindAsync(1, Ct);
 

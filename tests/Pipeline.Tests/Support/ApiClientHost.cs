@@ -14,8 +14,9 @@ public static class ApiClientHost
         {
             ["Apis:PokeApi:BaseAddress"] = baseUrl,
             ["Apis:PokeApi:RetryDelay"] = "00:00:00.050",
-            ["Apis:PokeApi:AttemptTimeout"] = "00:00:01",
-            ["Apis:PokeApi:TotalTimeout"] = "00:00:10",
+            // Generous, so a loaded machine never turns a slow first answer into a retry; the timeout test sets its own.
+            ["Apis:PokeApi:AttemptTimeout"] = "00:00:10",
+            ["Apis:PokeApi:TotalTimeout"] = "00:00:30",
             ["Apis:PokeApi:MaxRetries"] = "2",
             ["Apis:CoinGecko:BaseAddress"] = baseUrl,
             ["Apis:CoinGecko:RetryDelay"] = "00:00:00.050",
