@@ -22,7 +22,7 @@ public sealed record BenchOptions
           --wind-days N            days in the wind-etl backfill, on PostgreSQL only (365; 0 skips it)
           --wind-max-concurrent-runs N  wind-etl's limit of running runs (as shipped: WindEtl:MaxConcurrentRuns)
           --wind-only              run only the wind-etl backfill (with --storage postgres)
-          --long-polling on|off    Engine:LongPolling (on, as shipped)
+          --long-polling on|off    Engine:LongPolling (off, as shipped)
           --storage S              embedded, postgres or both (both)
           --host-start-ms LIST     comma-separated host start times measured by run.sh, added as a row
           --timeout-minutes N      give up on one scenario after this long (60)
@@ -42,7 +42,7 @@ public sealed record BenchOptions
     public int WindDays { get; init; } = 365;
     public int? WindMaxConcurrentRuns { get; init; }
     public bool WindOnly { get; init; }
-    public bool LongPolling { get; init; } = true;
+    public bool LongPolling { get; init; }
     public IReadOnlyList<StorageKind> Storages { get; init; } = [StorageKind.Embedded, StorageKind.Postgres];
     public IReadOnlyList<double> HostStartMs { get; init; } = [];
     public int TimeoutMinutes { get; init; } = 60;

@@ -17,7 +17,7 @@ public static class SqlConnections
             await connection.OpenAsync(ct);
             if (database.Provider == SqlProvider.Sqlite)
             {
-                // As for EF Core contexts (SqliteBusyTimeout): SQLite's own busy handler, not a fixed 150 ms sleep.
+                // As for EF Core contexts (SqliteConnectionSettings): SQLite's own busy handler, not a fixed 150 ms sleep.
                 await using var pragma = connection.CreateCommand();
                 pragma.CommandText = "PRAGMA busy_timeout = 60000;";
                 await pragma.ExecuteNonQueryAsync(ct);

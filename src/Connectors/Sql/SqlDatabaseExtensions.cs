@@ -10,7 +10,7 @@ public static class SqlDatabaseExtensions
         database.Provider switch
         {
             SqlProvider.Postgres => options.UseNpgsql(database.ConnectionString, o => o.EnableRetryOnFailure(3)),
-            _ => options.UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout()),
+            _ => options.UseSqlite(database.ConnectionString).AddInterceptors(new SqliteConnectionSettings()),
         };
 
     /// <summary>

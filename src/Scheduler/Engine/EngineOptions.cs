@@ -13,9 +13,11 @@ public sealed class EngineOptions
 
     /// <summary>
     /// Whether PostgreSQL-backed workers also LISTEN for jobs enqueued by other hosts. Jobs enqueued in this
-    /// process wake its workers either way; listening costs each fetch a connection of its own.
+    /// process (every downstream task: the worker that finished its upstream enqueues it) wake its workers
+    /// either way; Hangfire.PostgreSql's listening opens a connection and a task per fetch, which cost about
+    /// a fifth of each job's CPU here (bench/notes.md), so it is off and other hosts' jobs wait for the poll.
     /// </summary>
-    public bool LongPolling { get; set; } = true;
+    public bool LongPolling { get; set; }
 
     /// <summary>How often scheduled jobs (retries after backoff) are moved to their queue.</summary>
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(1);

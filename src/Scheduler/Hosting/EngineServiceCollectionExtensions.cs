@@ -89,7 +89,7 @@ public static class EngineServiceCollectionExtensions
             Directory.CreateDirectory(Path.GetDirectoryName(mode.SqlitePath)!);
             services.AddSingleton(EmbeddedStoreLock.Acquire(mode.SqlitePath));
             services.AddPooledDbContextFactory<SqliteRunStoreContext>(o =>
-                o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60").AddInterceptors(new SqliteBusyTimeout()));
+                o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60").AddInterceptors(new SqliteConnectionSettings()));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<SqliteRunStoreContext>>();
         }
     }
