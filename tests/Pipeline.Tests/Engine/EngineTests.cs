@@ -62,6 +62,21 @@ public abstract class EngineTests<TFixture>(TFixture engine) where TFixture : En
     }
 
     [Fact]
+    public async Task A_job_that_cannot_be_constructed_fails_its_task_by_the_policy_and_ends_the_run()
+    {
+        var id = await engine.Requests.TriggerAsync("unbuildable", null, null, "test", null, Ct);
+
+        var run = await engine.WaitForEndAsync(id);
+
+        Assert.Equal(RunState.Failed, run.Run.State);
+        var tasks = run.Tasks.ToDictionary(t => t.Task);
+        Assert.Equal(TaskState.Failed, tasks["broken"].State);
+        Assert.Equal(2, tasks["broken"].Attempts);
+        Assert.Contains("MissingService", tasks["broken"].Error);
+        Assert.Equal(TaskState.UpstreamFailed, tasks["after"].State);
+    }
+
+    [Fact]
     public async Task A_task_out_of_attempts_fails_its_downstream_and_the_run_while_other_branches_finish()
     {
         var id = await engine.Requests.TriggerAsync("failing", null, new Dictionary<string, string> { ["failures"] = "99" }, "test", null, Ct);

@@ -75,3 +75,11 @@ public sealed class GatedJob(TestProbe probe) : IJob
         return new JobResult(context.Partition?.ToString());
     }
 }
+
+/// <summary>Needs a service nobody registered, so it cannot be constructed: a wiring mistake in a real pipeline.</summary>
+public sealed class UnbuildableJob(UnbuildableJob.MissingService missing) : IJob
+{
+    public sealed class MissingService;
+
+    public Task<JobResult> RunAsync(JobContext context) => Task.FromResult(new JobResult(missing.ToString()));
+}

@@ -28,6 +28,12 @@ public static class TestPipelines
             .Task<RecordJob>("d", after: ["a"])
             .Build(),
 
+        new PipelineBuilder("unbuildable").MaxConcurrentRuns(10)
+            .DefaultRetry(new RetryPolicy(2, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100)))
+            .Task<UnbuildableJob>("broken")
+            .Task<RecordJob>("after", after: ["broken"])
+            .Build(),
+
         new PipelineBuilder("blocking").MaxConcurrentRuns(10).DefaultRetry(NoRetry)
             .Task<BlockingJob>("hold")
             .Task<RecordJob>("after", after: ["hold"])

@@ -45,8 +45,6 @@ public sealed class TaskRunner(
         {
             // A scope per attempt: the job's scoped dependencies (a DbContext, say) live exactly as long as the attempt.
             await using var jobScope = services.CreateAsyncScope();
-            var job = (IJob)ActivatorUtilities.CreateInstance(jobScope.ServiceProvider, start.Task.JobType);
-            await using var ownedJob = job as IAsyncDisposable ?? (job is IDisposable d ? new SyncDisposer(d) : null);
             var context = new JobContext
             {
                 RunId = start.RunId,
@@ -64,6 +62,10 @@ public sealed class TaskRunner(
             JobResult result;
             try
             {
+                // Built inside the try: a job that cannot be constructed (a missing dependency, a bad setting)
+                // fails its task by the task's policy instead of escaping to Hangfire's engine retries.
+                var job = (IJob)ActivatorUtilities.CreateInstance(jobScope.ServiceProvider, start.Task.JobType);
+                await using var ownedJob = job as IAsyncDisposable ?? (job is IDisposable d ? new SyncDisposer(d) : null);
                 result = await job.RunAsync(context);
             }
             catch (OperationCanceledException) when (!timeout.IsCancellationRequested
