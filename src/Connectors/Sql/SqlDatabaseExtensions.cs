@@ -14,6 +14,18 @@ public static class SqlDatabaseExtensions
         };
 
     /// <summary>
+    /// Creates the database if needed, applies the context's migrations and, on SQLite, turns on WAL (which our
+    /// connection settings rely on: see <see cref="SqliteConnectionSettings"/>). Safe to run from several hosts.
+    /// </summary>
+    public static async Task MigrateAsync(this SqlDatabase database, DbContext context, CancellationToken ct)
+    {
+        await database.EnsureCreatedAsync(ct);
+        await context.Database.MigrateAsync(ct);
+        if (database.Provider == SqlProvider.Sqlite)
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>
     /// Creates the PostgreSQL database when it does not exist yet (migrations create tables, not databases);
     /// SQLite creates its file on first use.
     /// </summary>

@@ -13,10 +13,7 @@ public sealed class WarehouseDatabase(SqlDatabase database, IDbContextFactory<Wa
     /// <summary>Creates the database if needed and applies the migrations; safe to run from several hosts.</summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
-        await database.EnsureCreatedAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
-        if (database.Provider == SqlProvider.Sqlite)
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await database.MigrateAsync(db, ct);
     }
 }

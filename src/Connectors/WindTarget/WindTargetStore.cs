@@ -29,11 +29,8 @@ public sealed class WindTargetStore
 
     private async Task MigrateAsync(CancellationToken ct)
     {
-        await _database.EnsureCreatedAsync(ct);
         await using var db = CreateContext();
-        await db.Database.MigrateAsync(ct);
-        if (_database.Provider == SqlProvider.Sqlite)
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await _database.MigrateAsync(db, ct);
     }
 
     public WindTargetContext CreateContext() => _database.Provider == SqlProvider.Postgres
