@@ -13,7 +13,7 @@
 #                     0 skips it; it needs s3, redis, rabbitmq and kafka from scripts/services.sh)
 #   BENCH OPTIONS     passed unchanged to the bench (see: dotnet bench/Pipeline.Bench/bin/Release/net10.0/Pipeline.Bench.dll --help)
 #                     e.g. the wind-etl floor alone (365 days on PostgreSQL, median of three, no host start):
-#                     bench/run.sh --wind-only --storage postgres --start-repeat 0 --doc docs/benchmarks-wind-etl.md
+#                     bench/run.sh --wind-only --storage postgres --start-repeat 0 --air-quality 0 --doc docs/benchmarks-wind-etl.md
 #
 # Starts PostgreSQL with scripts/services.sh (and stops it again only if this script started it,
 # unless PIPELINE_KEEP_SERVICES=1), builds the scheduler and the bench in Release, measures the host's
