@@ -45,22 +45,29 @@ public static class ResilientApiClients
             });
 
         builder.AddResilienceHandler($"{name}-resilience", (pipeline, context) =>
-        {
-            var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<ApiClientOptions>>().Get(name);
-            pipeline.AddTimeout(options.TotalTimeout);
-            if (options.MaxRetries > 0)
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = options.MaxRetries,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = options.RetryDelay,
-                    MaxDelay = options.TotalTimeout,
-                    // A 429 or 503 saying when to come back is waited out (within the total timeout).
-                    ShouldRetryAfterHeader = true,
-                });
-            pipeline.AddTimeout(options.AttemptTimeout);
-        });
+            pipeline.AddApiResilience(context.ServiceProvider.GetRequiredService<IOptionsMonitor<ApiClientOptions>>().Get(name)));
         return builder;
+    }
+
+    /// <summary>
+    /// The resilience every HTTP API call of ours gets: a total timeout, bounded retries of transient failures
+    /// with exponential backoff and jitter, and a timeout per attempt.
+    /// </summary>
+    public static ResiliencePipelineBuilder<HttpResponseMessage> AddApiResilience(
+        this ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ApiClientOptions options)
+    {
+        pipeline.AddTimeout(options.TotalTimeout);
+        if (options.MaxRetries > 0)
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryDelay,
+                MaxDelay = options.TotalTimeout,
+                // A 429 or 503 saying when to come back is waited out (within the total timeout).
+                ShouldRetryAfterHeader = true,
+            });
+        return pipeline.AddTimeout(options.AttemptTimeout);
     }
 }

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace Pipeline.Connectors.Apis.WindSource;
 
@@ -19,17 +17,14 @@ public static class WindSourceApiServiceCollectionExtensions
             .AddResilienceHandler("wind-source-api", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<WindSourceApiOptions>>().Value;
-                var total = options.AttemptTimeout * (options.Retries + 1) + options.RetryDelay * Math.Pow(2, options.Retries + 1);
-                pipeline.AddTimeout(total);
-                if (options.Retries > 0)
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = options.Retries,
-                        Delay = options.RetryDelay,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                    });
-                pipeline.AddTimeout(options.AttemptTimeout);
+                pipeline.AddApiResilience(new ApiClientOptions
+                {
+                    AttemptTimeout = options.AttemptTimeout,
+                    // Every attempt may use its whole timeout, plus the backoff between them.
+                    TotalTimeout = options.AttemptTimeout * (options.Retries + 1) + options.RetryDelay * Math.Pow(2, options.Retries + 1),
+                    MaxRetries = options.Retries,
+                    RetryDelay = options.RetryDelay,
+                });
             });
         return services;
     }
