@@ -126,7 +126,7 @@ public static class EngineServiceCollectionExtensions
             services.AddHangfireServer((provider, options) =>
             {
                 options.WorkerCount = engine.WorkerCount;
-                options.Queues = provider.GetRequiredService<PipelineCatalog>().Queues.ToArray();
+                options.Queues = TaskQueues.ServerQueues(provider.GetRequiredService<PipelineCatalog>().Queues);
                 options.SchedulePollingInterval = engine.SchedulePollingInterval;
                 // How soon an attempt on this host notices that its job was deleted (a run cancelled elsewhere).
                 options.CancellationCheckInterval = TimeSpan.FromSeconds(1);

@@ -18,6 +18,9 @@ public abstract class EngineFixture : IAsyncLifetime
 {
     public const int Workers = 16;
 
+    /// <summary>Hangfire workers of this engine; the priority tests need exactly one to make the order observable.</summary>
+    protected virtual int WorkerCount => Workers;
+
     private readonly TempDirectory _data = new();
     private IHost? _host;
 
@@ -39,7 +42,7 @@ public abstract class EngineFixture : IAsyncLifetime
         {
             ["ConnectionStrings:Postgres"] = await PostgresConnectionStringAsync(),
             ["Engine:DataDirectory"] = _data.Path,
-            ["Engine:WorkerCount"] = Workers.ToString(),
+            ["Engine:WorkerCount"] = WorkerCount.ToString(),
             ["Engine:QueuePollInterval"] = "00:00:00.050",
             ["Engine:SchedulePollingInterval"] = "00:00:00.100",
             ["Engine:LogFlushInterval"] = "00:00:00.200",
@@ -87,6 +90,31 @@ public sealed class PostgresEngineFixture : EngineFixture
     protected override async Task<string?> PostgresConnectionStringAsync()
     {
         _database = await PostgresDatabase.CreateAsync("engine");
+        return _database.ConnectionString;
+    }
+
+    protected override async ValueTask DisposeStorageAsync()
+    {
+        if (_database is not null) await _database.DisposeAsync();
+    }
+}
+
+public sealed class SingleWorkerEmbeddedFixture : EngineFixture
+{
+    protected override int WorkerCount => 1;
+
+    protected override Task<string?> PostgresConnectionStringAsync() => Task.FromResult<string?>(null);
+}
+
+public sealed class SingleWorkerPostgresFixture : EngineFixture
+{
+    private PostgresDatabase? _database;
+
+    protected override int WorkerCount => 1;
+
+    protected override async Task<string?> PostgresConnectionStringAsync()
+    {
+        _database = await PostgresDatabase.CreateAsync("engine1");
         return _database.ConnectionString;
     }
 

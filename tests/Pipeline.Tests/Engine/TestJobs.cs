@@ -76,6 +76,17 @@ public sealed class GatedJob(TestProbe probe) : IJob
     }
 }
 
+/// <summary>Waits for the probe's gate when its run has the parameter <c>hold</c>, so a test can line up work behind it.</summary>
+public sealed class HoldableJob(TestProbe probe) : IJob
+{
+    public async Task<JobResult> RunAsync(JobContext context)
+    {
+        probe.Executed(context.RunId, context.Task);
+        if (context.Parameters.ContainsKey("hold")) await probe.Gate.WaitAsync(context.CancellationToken);
+        return JobResult.Empty;
+    }
+}
+
 /// <summary>Needs a service nobody registered, so it cannot be constructed: a wiring mistake in a real pipeline.</summary>
 public sealed class UnbuildableJob(UnbuildableJob.MissingService missing) : IJob
 {

@@ -16,6 +16,11 @@ public static class TestPipelines
             .Task<RecordJob>("join", after: ["left", "right"])
             .Build(),
 
+        new PipelineBuilder("ordered").MaxConcurrentRuns(3).DefaultRetry(NoRetry)
+            .Task<HoldableJob>("first")
+            .Task<RecordJob>("second", after: ["first"])
+            .Build(),
+
         new PipelineBuilder("retrying").MaxConcurrentRuns(10)
             .Task<FailingJob>("flaky", retry: new RetryPolicy(4, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(500)))
             .Build(),

@@ -45,12 +45,13 @@ public sealed class OrphanReconciler(
         await using var db = await store.CreateDbContextAsync(ct);
         var orphans = await db.TaskRuns.AsNoTracking()
             .Where(t => t.State == TaskState.Queued && t.HangfireJobId == null && t.QueuedAt < before)
-            .Select(t => new TaskDispatcher.Claimed(t.Id, t.Run!.Pipeline + "." + t.Task, t.Queue))
+            .Select(t => new { t.Id, t.Run!.Pipeline, t.Task, t.Queue, t.Upstream })
             .ToListAsync(ct);
         if (orphans.Count > 0)
         {
             logger.LogWarning("Enqueuing {Count} task(s) that were claimed but never handed to Hangfire", orphans.Count);
-            await dispatcher.DispatchAsync(orphans, ct);
+            await dispatcher.DispatchAsync(
+                orphans.Select(t => new TaskDispatcher.Claimed(t.Id, t.Pipeline + "." + t.Task, TaskQueues.For(t.Queue, t.Upstream))).ToList(), ct);
         }
 
         var waiting = await db.Runs.AsNoTracking().Where(r => r.State == RunState.Queued && r.CreatedAt < before)

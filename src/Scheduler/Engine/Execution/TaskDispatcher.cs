@@ -6,7 +6,7 @@ using Pipeline.Scheduler.Engine.Store;
 
 namespace Pipeline.Scheduler.Engine.Execution;
 
-/// <summary>Turns claimed task runs into Hangfire jobs, on each task's queue.</summary>
+/// <summary>Turns claimed task runs into Hangfire jobs, on each task's queue (see <see cref="TaskQueues"/>).</summary>
 public sealed class TaskDispatcher(
     IBackgroundJobClient jobs,
     IDbContextFactory<RunStoreContext> store,
@@ -15,7 +15,7 @@ public sealed class TaskDispatcher(
     public sealed record Claimed(Guid TaskRunId, string Label, string Queue);
 
     public static Claimed From(PipelineRunRecord run, TaskRunRecord task) =>
-        new(task.Id, $"{run.Pipeline}.{task.Task}", task.Queue);
+        new(task.Id, $"{run.Pipeline}.{task.Task}", TaskQueues.For(task.Queue, task.Upstream));
 
     public async Task DispatchAsync(IReadOnlyCollection<Claimed> tasks, CancellationToken ct)
     {
