@@ -24,8 +24,12 @@ public static class Repetition
     {
         var name = Guid.NewGuid().ToString("N")[..12];
         var database = new NpgsqlConnectionStringBuilder(services.Postgres) { Database = $"pipeline_bench_aq_{name}" };
-        var data = Directory.CreateTempSubdirectory("pipeline-bench-aq-");
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = data.FullName, EnvironmentName = "Bench" });
+        var root = Directory.CreateTempSubdirectory("pipeline-bench-aq-");
+        var data = root.CreateSubdirectory("data");
+        // Content root apart from the data: the host watches its content root for settings changes (as the scheduler's
+        // own data directory is apart from its content root), and an empty one keeps the bench's settings file out.
+        var content = root.CreateSubdirectory("content");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = content.FullName, EnvironmentName = "Bench" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = database.ConnectionString,
@@ -72,7 +76,7 @@ public static class Repetition
             await host.StopAsync(CancellationToken.None);
             NpgsqlConnection.ClearAllPools();
             await DropDatabaseAsync(services.Postgres, database.Database!);
-            data.Delete(recursive: true);
+            root.Delete(recursive: true);
         }
     }
 

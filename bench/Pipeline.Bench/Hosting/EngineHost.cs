@@ -27,7 +27,7 @@ public sealed class EngineHost : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            ContentRootPath = storage.DataDirectory,
+            ContentRootPath = storage.ContentRoot,
             EnvironmentName = "Bench",
         });
         builder.Configuration.AddInMemoryCollection(Settings(storage, settings));
@@ -47,7 +47,7 @@ public sealed class EngineHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            ContentRootPath = storage.DataDirectory,
+            ContentRootPath = storage.ContentRoot,
             EnvironmentName = "Bench",
         });
         builder.Configuration.AddInMemoryCollection(Settings(storage, settings));

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Pipeline.Bench.Hosting;
 
 /// <summary>
-/// Empty storage for one measurement: a new temp data directory (embedded) or a new database on the
+/// Empty storage for one measurement: a new temp data directory (embedded), or a new database on the
 /// server named by PIPELINE_TEST_POSTGRES (PostgreSQL). Removed again on dispose.
 /// </summary>
 public sealed class FreshStorage : IAsyncDisposable
@@ -14,10 +14,14 @@ public sealed class FreshStorage : IAsyncDisposable
     private readonly string? _database;
     private readonly List<string> _extraDatabases = [];
 
-    private FreshStorage(StorageKind kind, string dataDirectory, string? server, string? database)
+    private readonly string _root;
+
+    private FreshStorage(StorageKind kind, string root, string? server, string? database)
     {
         Kind = kind;
-        DataDirectory = dataDirectory;
+        _root = root;
+        DataDirectory = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
+        ContentRoot = Directory.CreateDirectory(Path.Combine(root, "content")).FullName;
         _server = server;
         _database = database;
         PostgresConnectionString = server is null
@@ -30,6 +34,14 @@ public sealed class FreshStorage : IAsyncDisposable
     /// <summary>Always set: embedded mode keeps its SQLite run store here.</summary>
     public string DataDirectory { get; }
 
+    /// <summary>
+    /// An empty directory for the host's content root. Not the data directory: the host watches its content root
+    /// for changed settings files, and would then wake on every write to the SQLite files, which the scheduler does
+    /// not (its data directory is outside its content root). Not the bench's own folder either, whose copy of the
+    /// scheduler's appsettings.json would change the settings under test.
+    /// </summary>
+    public string ContentRoot { get; }
+
     /// <summary>Null in embedded mode.</summary>
     public string? PostgresConnectionString { get; }
 
@@ -38,8 +50,8 @@ public sealed class FreshStorage : IAsyncDisposable
 
     public static async Task<FreshStorage> CreateAsync(StorageKind kind, CancellationToken ct)
     {
-        var data = Directory.CreateTempSubdirectory("pipeline-bench-").FullName;
-        if (kind == StorageKind.Embedded) return new FreshStorage(kind, data, null, null);
+        var root = Directory.CreateTempSubdirectory("pipeline-bench-").FullName;
+        if (kind == StorageKind.Embedded) return new FreshStorage(kind, root, null, null);
 
         var server = PostgresServer() ?? throw new InvalidOperationException(
             $"{ServerVariable} is not set; run bench/run.sh, which starts PostgreSQL and sets it.");
@@ -48,7 +60,7 @@ public sealed class FreshStorage : IAsyncDisposable
         await connection.OpenAsync(ct);
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await create.ExecuteNonQueryAsync(ct);
-        return new FreshStorage(kind, data, server, name);
+        return new FreshStorage(kind, root, server, name);
     }
 
     /// <summary>Another new database on the same server (a pipeline's source or target), dropped with this one.</summary>
@@ -77,7 +89,7 @@ public sealed class FreshStorage : IAsyncDisposable
                 await drop.ExecuteNonQueryAsync();
             }
         }
-        try { Directory.Delete(DataDirectory, recursive: true); }
+        try { Directory.Delete(_root, recursive: true); }
         catch (IOException) { /* a file still held open; the OS cleans temp */ }
     }
 }
