@@ -164,8 +164,7 @@ public sealed class TaskTransitions(
 
     /// <summary>The task's run with all its tasks, read after the lock so that it sees every earlier commit.</summary>
     private static Task<PipelineRunRecord> LoadAsync(RunStoreContext db, Guid taskRunId, CancellationToken ct) =>
-        db.Runs.Include(r => r.Tasks)
-            .SingleAsync(r => r.Id == db.TaskRuns.Where(t => t.Id == taskRunId).Select(t => t.RunId).FirstOrDefault(), ct);
+        db.RunOfTaskAsync(taskRunId, ct);
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

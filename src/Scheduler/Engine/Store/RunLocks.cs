@@ -16,9 +16,10 @@ public static class RunLocks
 
     /// <summary>Locks the run a task belongs to, in one statement; false when the task does not exist.</summary>
     public static async Task<bool> LockRunOfTaskAsync(this RunStoreContext db, Guid taskRunId, CancellationToken ct) =>
-        // An uncorrelated subquery: SQLite evaluates it once through the key instead of once per run.
-        await db.Runs.Where(r => r.Id == db.TaskRuns.Where(t => t.Id == taskRunId).Select(t => t.RunId).FirstOrDefault())
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1), ct) == 1;
+        // Plain SQL, not a LINQ ExecuteUpdate: every task transition starts here, and translating the LINQ form each
+        // time cost more than the statement. An uncorrelated subquery: SQLite evaluates it once through the key.
+        await db.Database.ExecuteSqlAsync(
+            $"UPDATE pipeline_runs SET version = version + 1 WHERE id = (SELECT run_id FROM task_runs WHERE id = {taskRunId})", ct) == 1;
 
     /// <summary>Locks the run only while it is still waiting, so a cancelled run is never started.</summary>
     public static async Task<bool> LockQueuedRunAsync(this RunStoreContext db, Guid runId, CancellationToken ct) =>

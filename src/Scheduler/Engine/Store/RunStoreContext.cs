@@ -15,6 +15,9 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
     public DbSet<BackfillRecord> Backfills => Set<BackfillRecord>();
     public DbSet<PipelineLockRecord> PipelineLocks => Set<PipelineLockRecord>();
 
+    /// <summary>The run a task belongs to, with all its tasks, tracked; read it after locking the run.</summary>
+    public abstract Task<PipelineRunRecord> RunOfTaskAsync(Guid taskRunId, CancellationToken ct);
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<PipelineRunRecord>(run =>
