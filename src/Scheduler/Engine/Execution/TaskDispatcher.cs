@@ -37,8 +37,9 @@ public sealed class TaskDispatcher(
             try
             {
                 await using var db = await store.CreateDbContextAsync(ct);
-                await db.TaskRuns.Where(t => t.Id == task.TaskRunId && t.HangfireJobId == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.HangfireJobId, jobId), ct);
+                // Plain SQL: this runs for every task, and translating the LINQ form each time cost more than the statement.
+                await db.Database.ExecuteSqlAsync(
+                    $"UPDATE task_runs SET hangfire_job_id = {jobId} WHERE id = {task.TaskRunId} AND hangfire_job_id IS NULL", ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -7,29 +7,31 @@ namespace Pipeline.Scheduler.Engine.Store;
 /// to a run's tasks first locks the run's row, so two tasks finishing at the same moment are applied
 /// one after the other and the second sees the first: that is what makes fan-in race-free.
 /// Take them first in a transaction, then read: a read after the lock sees every earlier commit.
+/// Plain SQL rather than LINQ's ExecuteUpdate: they start every transition, and translating the LINQ form
+/// each time cost more than running the statement.
 /// </summary>
 public static class RunLocks
 {
     public static async Task<bool> LockRunAsync(this RunStoreContext db, Guid runId, CancellationToken ct) =>
-        await db.Runs.Where(r => r.Id == runId)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1), ct) == 1;
+        await db.Database.ExecuteSqlAsync($"UPDATE pipeline_runs SET version = version + 1 WHERE id = {runId}", ct) == 1;
 
     /// <summary>Locks the run a task belongs to, in one statement; false when the task does not exist.</summary>
     public static async Task<bool> LockRunOfTaskAsync(this RunStoreContext db, Guid taskRunId, CancellationToken ct) =>
-        // Plain SQL, not a LINQ ExecuteUpdate: every task transition starts here, and translating the LINQ form each
-        // time cost more than the statement. An uncorrelated subquery: SQLite evaluates it once through the key.
+        // An uncorrelated subquery: SQLite evaluates it once through the key instead of once per run.
         await db.Database.ExecuteSqlAsync(
             $"UPDATE pipeline_runs SET version = version + 1 WHERE id = (SELECT run_id FROM task_runs WHERE id = {taskRunId})", ct) == 1;
 
     /// <summary>Locks the run only while it is still waiting, so a cancelled run is never started.</summary>
-    public static async Task<bool> LockQueuedRunAsync(this RunStoreContext db, Guid runId, CancellationToken ct) =>
-        await db.Runs.Where(r => r.Id == runId && r.State == RunState.Queued)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1), ct) == 1;
+    public static async Task<bool> LockQueuedRunAsync(this RunStoreContext db, Guid runId, CancellationToken ct)
+    {
+        var queued = nameof(RunState.Queued); // states are stored by name
+        return await db.Database.ExecuteSqlAsync(
+            $"UPDATE pipeline_runs SET version = version + 1 WHERE id = {runId} AND state = {queued}", ct) == 1;
+    }
 
     public static async Task LockPipelineAsync(this RunStoreContext db, string pipeline, CancellationToken ct)
     {
-        var locked = await db.PipelineLocks.Where(l => l.Pipeline == pipeline)
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Version, l => l.Version + 1), ct);
+        var locked = await db.Database.ExecuteSqlAsync($"UPDATE pipeline_locks SET version = version + 1 WHERE pipeline = {pipeline}", ct);
         if (locked != 1)
             throw new InvalidOperationException($"The run store has no lock row for pipeline '{pipeline}'; the host creates them at start-up.");
     }
