@@ -78,12 +78,12 @@ public abstract class EngineFixture : IAsyncLifetime
         WaitForRunAsync(runId, r => r.Run.State.IsTerminal(), $"run {runId} to end", seconds);
 }
 
-public sealed class EmbeddedEngineFixture : EngineFixture
+public class EmbeddedEngineFixture : EngineFixture
 {
     protected override Task<string?> PostgresConnectionStringAsync() => Task.FromResult<string?>(null);
 }
 
-public sealed class PostgresEngineFixture : EngineFixture
+public class PostgresEngineFixture : EngineFixture
 {
     private PostgresDatabase? _database;
 
@@ -99,27 +99,12 @@ public sealed class PostgresEngineFixture : EngineFixture
     }
 }
 
-public sealed class SingleWorkerEmbeddedFixture : EngineFixture
+public sealed class SingleWorkerEmbeddedFixture : EmbeddedEngineFixture
 {
     protected override int WorkerCount => 1;
-
-    protected override Task<string?> PostgresConnectionStringAsync() => Task.FromResult<string?>(null);
 }
 
-public sealed class SingleWorkerPostgresFixture : EngineFixture
+public sealed class SingleWorkerPostgresFixture : PostgresEngineFixture
 {
-    private PostgresDatabase? _database;
-
     protected override int WorkerCount => 1;
-
-    protected override async Task<string?> PostgresConnectionStringAsync()
-    {
-        _database = await PostgresDatabase.CreateAsync("engine1");
-        return _database.ConnectionString;
-    }
-
-    protected override async ValueTask DisposeStorageAsync()
-    {
-        if (_database is not null) await _database.DisposeAsync();
-    }
 }
