@@ -30,6 +30,9 @@ Console.CancelKeyPress += (_, e) =>
 
 var results = await new BenchRunner(options, Console.Error).RunAsync(stop.Token);
 var table = MarkdownTable.Render(results, options.Storages);
+var floors = FloorsTable.Render(results, new BenchMetrics(options), options);
+if (floors.Length > 0)
+    table += $"{Environment.NewLine}Floors measured above (median of the repetitions):{Environment.NewLine}{Environment.NewLine}{floors}";
 Console.Write(table);
 if (options.Output is { } output)
 {
