@@ -32,7 +32,33 @@ public sealed class EngineOptions
     public string DataDirectory { get; set; } = ".data";
 
     /// <summary>A task claimed for this long without a Hangfire job (its host died between the two) is enqueued again.</summary>
-    public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long an attempt stays its host's without a renewal. When it lapses (the host died, froze, or lost the
+    /// run store) the attempt is lost and its task retried on a live host. Shorter finds dead hosts sooner; it must
+    /// stay well above the longest pause a live host can have (a stop-the-world GC, a slow store).
+    /// </summary>
+    public TimeSpan LeaseLength { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often a host renews the leases of its running attempts, and how often hosts look for lost ones.</summary>
+    public TimeSpan LeaseRenewalInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// On a clean stop (SIGTERM, Ctrl+C): how long running attempts may go on finishing before the host hands them
+    /// back (queues their tasks again for another host, without counting the attempt).
+    /// </summary>
+    public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the engine keeps retrying one of its own run-store operations through connection failures.</summary>
+    public TimeSpan StoreRetryPeriod { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Hangfire.PostgreSql's invisibility timeout: a job fetched by a host that died comes back to its queue after this.
+    /// Lost attempts do not wait for it (the lease reaper queues a new job at once); it only bounds how long a dead
+    /// host's stale jobs linger on Hangfire's Processing page. Live jobs are kept invisible by sliding renewals.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Whether recurring schedules are registered with Hangfire by this host.</summary>
     public bool RegisterSchedules { get; set; } = true;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Execution;
+using Pipeline.Scheduler.Engine.Leases;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
 using Pipeline.Connectors.Sql;
@@ -31,18 +32,29 @@ public static class EngineServiceCollectionExtensions
             .Validate(o => o.WorkerCount >= 0, "Engine:WorkerCount must be 0 or more.")
             .Validate(o => o.MaxBackfillDays >= 1, "Engine:MaxBackfillDays must be at least 1.")
             .Validate(o => o.LogFlushInterval > TimeSpan.Zero && o.OrphanAfter > TimeSpan.Zero && o.SchedulePollingInterval > TimeSpan.Zero
-                           && o.QueuePollInterval > TimeSpan.Zero, "Engine intervals must be positive.")
+                           && o.QueuePollInterval > TimeSpan.Zero && o.LeaseRenewalInterval > TimeSpan.Zero
+                           && o.ShutdownGracePeriod >= TimeSpan.Zero && o.StoreRetryPeriod >= TimeSpan.Zero, "Engine intervals must be positive.")
+            .Validate(o => o.LeaseLength >= 3 * o.LeaseRenewalInterval,
+                "Engine:LeaseLength must be at least three times Engine:LeaseRenewalInterval, so that one late renewal does not lose a live attempt.")
+            .Validate(o => o.InvisibilityTimeout >= o.LeaseLength, "Engine:InvisibilityTimeout must be at least Engine:LeaseLength.")
             .ValidateOnStart();
         var engine = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
         var mode = StorageMode.From(configuration, engine.DataDirectory);
         services.AddSingleton(mode);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HostIdentity>();
+        // A clean stop waits for the grace period, then for the hand-back of what still runs.
+        services.Configure<HostOptions>(o =>
+        {
+            var needed = engine.ShutdownGracePeriod + TimeSpan.FromSeconds(15);
+            if (o.ShutdownTimeout < needed) o.ShutdownTimeout = needed;
+        });
 
         // Built now, not on first use, so that a bad DAG stops the host before anything starts.
         if (services.All(d => d.ServiceType != typeof(PipelineCatalog)))
             services.AddSingleton(new PipelineCatalog(PipelineRegistration.All(configuration)));
 
-        AddRunStore(services, mode);
+        AddRunStore(services, mode, engine);
         services.AddWindEtl(configuration, engine.DataDirectory);
         // Hosted services start in registration order: migrations and lock rows before Hangfire's workers.
         services.AddHostedService<EngineStartup>();
@@ -55,6 +67,11 @@ public static class EngineServiceCollectionExtensions
         AddHangfire(services, mode, engine, runWorkers);
 
         services.AddSingleton<RunningTasks>();
+        services.AddSingleton<StorageRetry>();
+        services.AddSingleton<AttemptRecovery>();
+        services.AddSingleton<LostAttemptReaper>();
+        services.AddSingleton<StrandedJobReaper>();
+        services.AddSingleton<OrphanReconciler>();
         services.AddSingleton<TaskDispatcher>();
         services.AddSingleton<QueuedRunStarter>();
         services.AddSingleton<TaskTransitions>();
@@ -68,7 +85,11 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ScheduleRegistrar>();
         services.AddTransient<TaskRunner>();
         services.AddTransient<ScheduledTrigger>();
-        if (runWorkers) services.AddHostedService<OrphanReconciler>();
+        if (runWorkers)
+        {
+            services.AddHostedService<LeaseRenewer>();
+            services.AddHostedService<RecoveryLoop>();
+        }
         return services;
     }
 
@@ -77,11 +98,13 @@ public static class EngineServiceCollectionExtensions
         if (services.All(d => d.ServiceType != typeof(T))) services.AddSingleton(instance);
     }
 
-    private static void AddRunStore(IServiceCollection services, StorageMode mode)
+    private static void AddRunStore(IServiceCollection services, StorageMode mode, EngineOptions engine)
     {
         if (mode.UsesPostgres)
         {
-            services.AddPooledDbContextFactory<PostgresRunStoreContext>(o => o.UseNpgsql(mode.PostgresConnectionString));
+            // Every transition retries through a dropped connection or a restarting server (see RunStoreTransactions).
+            services.AddPooledDbContextFactory<PostgresRunStoreContext>(o => o.UseNpgsql(mode.PostgresConnectionString,
+                npgsql => npgsql.EnableRetryOnFailure(StorageRetry.AttemptsFor(engine.StoreRetryPeriod), StorageRetry.MaxDelay, null)));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<PostgresRunStoreContext>>();
         }
         else
@@ -130,7 +153,15 @@ public static class EngineServiceCollectionExtensions
                 options.SchedulePollingInterval = engine.SchedulePollingInterval;
                 // How soon an attempt on this host notices that its job was deleted (a run cancelled elsewhere).
                 options.CancellationCheckInterval = TimeSpan.FromSeconds(1);
-                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+                // The host's own name (the one its leases carry); heartbeats as often as lease renewals, so that the
+                // Servers page and the stranded-job check agree with the leases about who is alive.
+                options.ServerName = provider.GetRequiredService<HostIdentity>().Name;
+                options.HeartbeatInterval = engine.LeaseRenewalInterval;
+                options.ServerCheckInterval = engine.LeaseLength;
+                options.ServerTimeout = TimeSpan.FromTicks(Math.Max(engine.LeaseLength.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                // On a clean stop, running attempts get the grace period before their token fires and they are handed back.
+                options.StopTimeout = engine.ShutdownGracePeriod;
+                options.ShutdownTimeout = engine.ShutdownGracePeriod + TimeSpan.FromSeconds(10);
             });
         }
     }
@@ -140,6 +171,7 @@ public static class EngineServiceCollectionExtensions
         QueuePollInterval = engine.QueuePollInterval,
         EnableLongPolling = engine.LongPolling,
         UseSlidingInvisibilityTimeout = true,
+        InvisibilityTimeout = engine.InvisibilityTimeout,
         PrepareSchemaIfNecessary = true,
         SchemaName = "hangfire",
     };

@@ -15,43 +15,23 @@ public sealed class OrphanReconciler(
     QueuedRunStarter starter,
     IOptions<EngineOptions> options,
     TimeProvider clock,
-    ILogger<OrphanReconciler> logger) : BackgroundService
+    ILogger<OrphanReconciler> logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.OrphanAfter / 2, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await ReconcileAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Could not look for orphaned tasks; will try again");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
     public async Task ReconcileAsync(CancellationToken ct)
     {
         var before = clock.GetUtcNow().UtcDateTime - options.Value.OrphanAfter;
         await using var db = await store.CreateDbContextAsync(ct);
         var orphans = await db.TaskRuns.AsNoTracking()
             .Where(t => t.State == TaskState.Queued && t.HangfireJobId == null && t.QueuedAt < before)
-            .Select(t => new { t.Id, t.Run!.Pipeline, t.Task, t.Queue, t.Upstream })
+            .Select(t => new { t.Id, t.Run!.Pipeline, t.Task, t.Queue, t.Upstream, t.JobToken })
             .ToListAsync(ct);
         if (orphans.Count > 0)
         {
             logger.LogWarning("Enqueuing {Count} task(s) that were claimed but never handed to Hangfire", orphans.Count);
             await dispatcher.DispatchAsync(
-                orphans.Select(t => new TaskDispatcher.Claimed(t.Id, t.Pipeline + "." + t.Task, TaskQueues.For(t.Queue, t.Upstream))).ToList(), ct);
+                // The same token: if the first job does exist after all, whichever job comes first runs the task, the other finds it taken.
+                orphans.Where(t => t.JobToken is not null)
+                    .Select(t => new TaskDispatcher.Claimed(t.Id, t.Pipeline + "." + t.Task, TaskQueues.For(t.Queue, t.Upstream), t.JobToken!.Value)).ToList(), ct);
         }
 
         var waiting = await db.Runs.AsNoTracking().Where(r => r.State == RunState.Queued && r.CreatedAt < before)

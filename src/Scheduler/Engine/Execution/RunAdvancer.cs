@@ -34,7 +34,9 @@ public static class RunAdvancer
                 {
                     task.State = TaskState.Queued;
                     task.QueuedAt = now;
+                    task.ReadyAt = now;
                     task.HangfireJobId = null;
+                    task.JobToken = Guid.NewGuid();
                     claimed.Add(task);
                 }
             }

@@ -10,12 +10,15 @@ namespace Pipeline.Scheduler.Engine.Execution;
 public sealed class TaskDispatcher(
     IBackgroundJobClient jobs,
     IDbContextFactory<RunStoreContext> store,
+    StorageRetry retry,
     ILogger<TaskDispatcher> logger)
 {
-    public sealed record Claimed(Guid TaskRunId, string Label, string Queue);
+    /// <summary>A task to hand to Hangfire: its job carries the token, and waits <paramref name="Delay"/> first when given.</summary>
+    public sealed record Claimed(Guid TaskRunId, string Label, string Queue, Guid Token, TimeSpan? Delay = null);
 
-    public static Claimed From(PipelineRunRecord run, TaskRunRecord task) =>
-        new(task.Id, $"{run.Pipeline}.{task.Task}", TaskQueues.For(task.Queue, task.Upstream));
+    public static Claimed From(PipelineRunRecord run, TaskRunRecord task, TimeSpan? delay = null) =>
+        new(task.Id, $"{run.Pipeline}.{task.Task}", TaskQueues.For(task.Queue, task.Upstream),
+            task.JobToken ?? throw new InvalidOperationException($"Task run {task.Id} was queued without a job token."), delay);
 
     public async Task DispatchAsync(IReadOnlyCollection<Claimed> tasks, CancellationToken ct)
     {
@@ -24,12 +27,15 @@ public sealed class TaskDispatcher(
             string jobId;
             try
             {
-                var job = Job.FromExpression<TaskRunner>(r => r.ExecuteAsync(task.TaskRunId, task.Label, task.Queue, null, CancellationToken.None));
-                jobId = jobs.Create(job, new EnqueuedState(task.Queue));
+                var job = Job.FromExpression<TaskRunner>(r => r.ExecuteAsync(task.TaskRunId, task.Label, task.Queue, task.Token, null, CancellationToken.None));
+                IState state = task.Delay is { } delay && delay > TimeSpan.Zero
+                    ? new ScheduledState(RetryTimes.After(delay)) { Reason = "Retry after a lost attempt" }
+                    : new EnqueuedState(task.Queue);
+                jobId = await retry.RunAsync(() => jobs.Create(job, state), ct);
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // The task stays queued without a job; the reconciler enqueues it again.
+                // The task stays queued without a job; the recovery loop enqueues it again.
                 logger.LogError(ex, "Could not enqueue task run {TaskRunId} ({Label})", task.TaskRunId, task.Label);
                 continue;
             }
@@ -38,8 +44,9 @@ public sealed class TaskDispatcher(
             {
                 await using var db = await store.CreateDbContextAsync(ct);
                 // Plain SQL: this runs for every task, and translating the LINQ form each time cost more than the statement.
+                // Only for the token the job carries: a task queued again meanwhile keeps its newer job.
                 await db.Database.ExecuteSqlAsync(
-                    $"UPDATE task_runs SET hangfire_job_id = {jobId} WHERE id = {task.TaskRunId} AND hangfire_job_id IS NULL", ct);
+                    $"UPDATE task_runs SET hangfire_job_id = {jobId} WHERE id = {task.TaskRunId} AND hangfire_job_id IS NULL AND job_token = {task.Token}", ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -19,7 +19,7 @@ public sealed class TaskJobFilter(IServiceProvider services, ILogger<TaskJobFilt
         switch (context.CandidateState)
         {
             case FailedState failed when FindRetry(failed.Exception) is { } retry:
-                context.CandidateState = new ScheduledState(RetryTime(retry.Delay))
+                context.CandidateState = new ScheduledState(RetryTimes.After(retry.Delay))
                 {
                     Reason = $"{retry.Message} Retrying in {retry.Delay.TotalSeconds:0.###} s.",
                 };
@@ -53,17 +53,6 @@ public sealed class TaskJobFilter(IServiceProvider services, ILogger<TaskJobFilt
 
     public void OnStateUnapplied(ApplyStateContext context, IWriteOnlyTransaction transaction)
     {
-    }
-
-    /// <summary>
-    /// Hangfire keeps scheduled times in whole seconds (truncated), so the time is rounded up to the next
-    /// second: the wait is never shorter than the policy's, and at most a second longer.
-    /// </summary>
-    private static DateTime RetryTime(TimeSpan delay)
-    {
-        var at = DateTime.UtcNow + delay;
-        var remainder = at.Ticks % TimeSpan.TicksPerSecond;
-        return remainder == 0 ? at : at.AddTicks(TimeSpan.TicksPerSecond - remainder);
     }
 
     private static TaskRetryException? FindRetry(Exception? exception)

@@ -4,18 +4,22 @@ using Hangfire.Server;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pipeline.Jobs;
+using Pipeline.Scheduler.Engine.Leases;
 using Pipeline.Scheduler.Engine.Store;
 
 namespace Pipeline.Scheduler.Engine.Execution;
 
 /// <summary>
-/// The Hangfire job behind every task run: claims the attempt, runs the pipeline's job with its context,
-/// and records the outcome. A failed attempt is retried by Hangfire after the task's own backoff (see
+/// The Hangfire job behind every task run: claims the attempt with the job's token, runs the pipeline's job with
+/// its context, and records the outcome. A failed attempt is retried by Hangfire after the task's own backoff (see
 /// <see cref="TaskJobFilter"/>); Hangfire's automatic retry is kept only for failures of the engine itself
-/// (the run store unreachable, say), which a re-run of the same job can recover from.
+/// (the run store unreachable for longer than its own retries), which a re-run of the same job can recover from.
+/// While the attempt runs, this host holds its lease (see <see cref="Leases.LeaseRenewer"/>).
 /// </summary>
 public sealed class TaskRunner(
     TaskTransitions transitions,
+    AttemptRecovery recovery,
+    HostIdentity host,
     RunningTasks running,
     IServiceProvider services,
     IDbContextFactory<RunStoreContext> store,
@@ -26,17 +30,18 @@ public sealed class TaskRunner(
 {
     [AutomaticRetry(Attempts = 10, ExceptOn = [typeof(TaskRetryException), typeof(TaskFailedException)])]
     [DisplayName("{1}")]
-    public async Task ExecuteAsync(Guid taskRunId, string label, string queue, PerformContext? perform, CancellationToken hangfireToken)
+    public async Task ExecuteAsync(Guid taskRunId, string label, string queue, Guid token, PerformContext? perform, CancellationToken hangfireToken)
     {
         var jobId = perform?.BackgroundJob.Id ?? throw new InvalidOperationException("TaskRunner runs only inside Hangfire.");
-        var start = await transitions.StartAttemptAsync(taskRunId, jobId, hangfireToken);
+        var start = await transitions.StartAttemptAsync(taskRunId, token, jobId, hangfireToken);
         if (start is null) return;
 
         var hostLogger = loggers.CreateLogger($"Pipeline.Tasks.{start.Pipeline.Name}.{start.Task.Name}");
         using var scope = hostLogger.BeginScope(new Dictionary<string, object> { ["RunId"] = start.RunId, ["Attempt"] = start.Attempt });
         var log = new TaskLog(taskRunId, start.Attempt, hostLogger, store, clock);
 
-        var cancelToken = running.Register(taskRunId);
+        var attempt = running.Register(taskRunId);
+        var cancelToken = attempt.Token;
         using var timeout = new CancellationTokenSource(start.Task.Timeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(hangfireToken, cancelToken, timeout.Token);
         using var stopFlushing = new CancellationTokenSource();
@@ -68,6 +73,22 @@ public sealed class TaskRunner(
                 await using var ownedJob = job as IAsyncDisposable ?? (job is IDisposable d ? new SyncDisposer(d) : null);
                 result = await job.RunAsync(context);
             }
+            catch (Exception) when (attempt.IsLeaseLost)
+            {
+                // Another host has taken the task over; whatever this attempt would record is refused by its token.
+                log.LogWarning("Stopped: this host lost the attempt's lease (cut off from the run store for too long); the task runs again elsewhere");
+                await FinishLogAsync(log, flushing, stopFlushing);
+                return;
+            }
+            catch (Exception) when (hangfireToken.IsCancellationRequested && lifetime.ApplicationStopping.IsCancellationRequested
+                                    && !cancelToken.IsCancellationRequested && !timeout.IsCancellationRequested)
+            {
+                // The host is stopping and the grace period is over: not the task's fault, so the attempt does not count.
+                log.LogWarning("Interrupted: host {Host} is stopping; the task is handed back to run again", host.Name);
+                await FinishLogAsync(log, flushing, stopFlushing);
+                await recovery.HandBackAsync(taskRunId, token, host.Name, CancellationToken.None);
+                return;
+            }
             catch (OperationCanceledException) when (!timeout.IsCancellationRequested
                 && (cancelToken.IsCancellationRequested || hangfireToken.IsCancellationRequested))
             {
@@ -75,23 +96,15 @@ public sealed class TaskRunner(
                 {
                     log.LogWarning("Stopped: the run was cancelled");
                     await FinishLogAsync(log, flushing, stopFlushing);
-                    await transitions.CancelAttemptAsync(taskRunId, jobId, CancellationToken.None);
+                    await transitions.CancelAttemptAsync(taskRunId, token, CancellationToken.None);
                     return;
-                }
-
-                if (lifetime.ApplicationStopping.IsCancellationRequested)
-                {
-                    // The host is stopping: not the task's fault. Hangfire hands the same job out again later.
-                    log.LogWarning("Interrupted: the host is shutting down; the attempt will run again");
-                    await FinishLogAsync(log, flushing, stopFlushing);
-                    throw;
                 }
 
                 // Neither the run nor the host: the job was deleted in Hangfire, which will not run it again.
                 const string deleted = "Stopped: its Hangfire job was deleted while the attempt ran.";
                 log.LogError(deleted);
                 await FinishLogAsync(log, flushing, stopFlushing);
-                await transitions.FailAsync(taskRunId, jobId, deleted, retryable: false, CancellationToken.None);
+                await transitions.FailAsync(taskRunId, token, deleted, retryable: false, timedOut: false, CancellationToken.None);
                 return;
             }
             catch (Exception ex)
@@ -101,14 +114,14 @@ public sealed class TaskRunner(
                     : $"{ex.GetType().Name}: {ex.Message}";
                 log.LogError(ex, "Attempt {Attempt} of {MaxAttempts} failed: {Error}", start.AttemptInRound, start.MaxAttempts, error);
                 await FinishLogAsync(log, flushing, stopFlushing);
-                var retryIn = await transitions.FailAsync(taskRunId, jobId, error, retryable: true, CancellationToken.None);
+                var retryIn = await transitions.FailAsync(taskRunId, token, error, retryable: true, timeout.IsCancellationRequested, CancellationToken.None);
                 if (retryIn is { } delay)
                     throw new TaskRetryException(delay, start.AttemptInRound, start.MaxAttempts, ex);
                 throw new TaskFailedException($"Task {label} failed after {start.AttemptInRound} attempt(s): {error}", ex);
             }
 
             await FinishLogAsync(log, flushing, stopFlushing);
-            await transitions.SucceedAsync(taskRunId, jobId, result.Output, CancellationToken.None);
+            await transitions.SucceedAsync(taskRunId, token, result.Output, CancellationToken.None);
         }
         finally
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Engine.Definitions;
+using Pipeline.Scheduler.Engine.Leases;
 using Pipeline.Scheduler.Engine.Partitions;
 using Pipeline.Scheduler.Engine.Store;
 
@@ -9,27 +11,29 @@ namespace Pipeline.Scheduler.Engine.Execution;
 /// <summary>
 /// The state changes of one task attempt: claim, success, failure, cancellation. Each is one
 /// transaction under the run's lock; what must happen after it commits (enqueue downstream tasks,
-/// start queued runs) happens here too, after the commit.
+/// start queued runs) happens here too, after the commit. Every change after the claim is accepted only
+/// from the job holding the task's current token, so a stale copy of a lost attempt changes nothing.
 /// </summary>
 public sealed class TaskTransitions(
     IDbContextFactory<RunStoreContext> store,
     PipelineCatalog catalog,
     TaskDispatcher dispatcher,
     QueuedRunStarter starter,
+    HostIdentity host,
+    IOptions<EngineOptions> options,
     TimeProvider clock)
 {
-    /// <summary>Claims the task for this Hangfire job; null when there is nothing to run (done, cancelled, or another job has it).</summary>
-    public async Task<AttemptStart?> StartAttemptAsync(Guid taskRunId, string jobId, CancellationToken ct)
+    /// <summary>Claims the task for this job; null when there is nothing to run (done, cancelled, or the job's token is stale).</summary>
+    public async Task<AttemptStart?> StartAttemptAsync(Guid taskRunId, Guid token, string jobId, CancellationToken ct)
     {
         var (start, finished, pipelineName) = await store.InTransactionAsync(async db =>
         {
             if (!await db.LockRunOfTaskAsync(taskRunId, ct)) return ((AttemptStart?)null, false, (string?)null);
             var run = await LoadAsync(db, taskRunId, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
-            // A queued task goes to the first job that asks; a retry and an interrupted attempt only to their own job,
-            // so a duplicate job can neither skip the backoff nor run beside the attempt.
-            var mayStart = task.State == TaskState.Queued
-                           || (task.State is TaskState.UpForRetry or TaskState.Running && task.HangfireJobId == jobId);
+            // Only the job holding the current token, and never beside a running attempt: a duplicate or stale job
+            // can neither skip a retry's backoff nor run the task twice.
+            var mayStart = task.State is TaskState.Queued or TaskState.UpForRetry && task.JobToken == token;
             if (run.State != RunState.Running || !mayStart) return ((AttemptStart?)null, false, run.Pipeline);
 
             var now = Now;
@@ -47,6 +51,17 @@ public sealed class TaskTransitions(
             task.Attempts++;
             task.HangfireJobId = jobId;
             task.StartedAt ??= now;
+            task.LeaseOwner = host.Name;
+            task.LeaseExpiresAt = now + options.Value.LeaseLength;
+            db.TaskAttempts.Add(new TaskAttemptRecord
+            {
+                TaskRunId = task.Id,
+                Number = task.Attempts,
+                Host = host.Name,
+                QueuedAt = task.ReadyAt ?? task.QueuedAt,
+                StartedAt = now,
+                Outcome = AttemptOutcome.Running,
+            });
 
             var upstream = task.UpstreamTasks;
             var outputs = run.Tasks.Where(t => upstream.Contains(t.Task)).ToDictionary(t => t.Task, t => t.Output);
@@ -62,22 +77,23 @@ public sealed class TaskTransitions(
         return start;
     }
 
-    public async Task SucceedAsync(Guid taskRunId, string jobId, string? output, CancellationToken ct)
+    public async Task SucceedAsync(Guid taskRunId, Guid token, string? output, CancellationToken ct)
     {
         var (claimed, finished, pipeline) = await store.InTransactionAsync(async db =>
         {
             await db.LockRunOfTaskAsync(taskRunId, ct);
             var run = await LoadAsync(db, taskRunId, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
-            if (task.State != TaskState.Running || task.HangfireJobId != jobId)
-                return (Array.Empty<TaskDispatcher.Claimed>(), false, run.Pipeline);
+            if (!HoldsAttempt(task, token)) return (Array.Empty<TaskDispatcher.Claimed>(), false, run.Pipeline);
 
+            var now = Now;
+            TaskAttempts.End(db, task, AttemptOutcome.Succeeded, null, now);
             task.State = TaskState.Succeeded;
             task.Output = output;
             task.Error = null;
             task.Progress = 1;
-            task.FinishedAt = Now;
-            var outcome = RunAdvancer.Advance(run, Now);
+            task.FinishedAt = now;
+            var outcome = RunAdvancer.Advance(run, now);
             return (outcome.Claimed.Select(t => TaskDispatcher.From(run, t)).ToArray(), outcome.RunFinished, run.Pipeline);
         }, ct);
 
@@ -85,27 +101,29 @@ public sealed class TaskTransitions(
     }
 
     /// <summary>Records a failed attempt; returns the wait before the next one, or null when the task has failed for good.</summary>
-    public async Task<TimeSpan?> FailAsync(Guid taskRunId, string jobId, string error, bool retryable, CancellationToken ct)
+    public async Task<TimeSpan?> FailAsync(Guid taskRunId, Guid token, string error, bool retryable, bool timedOut, CancellationToken ct)
     {
         var (retryIn, finished, pipeline) = await store.InTransactionAsync(async db =>
         {
             await db.LockRunOfTaskAsync(taskRunId, ct);
             var run = await LoadAsync(db, taskRunId, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
-            if (task.State != TaskState.Running || task.HangfireJobId != jobId)
-                return ((TimeSpan?)null, false, run.Pipeline);
+            if (!HoldsAttempt(task, token)) return ((TimeSpan?)null, false, run.Pipeline);
 
+            var now = Now;
+            TaskAttempts.End(db, task, timedOut ? AttemptOutcome.TimedOut : AttemptOutcome.Failed, error, now);
             task.Error = error;
             var definition = catalog.Find(run.Pipeline)?.Tasks.FirstOrDefault(t => t.Name == task.Task);
-            if (retryable && definition is not null && run.State == RunState.Running && task.AttemptInRound < task.MaxAttempts)
+            if (retryable && TaskAttempts.RetryDelay(run, task, definition) is { } delay)
             {
                 task.State = TaskState.UpForRetry;
-                return (definition.Retry.DelayAfter(task.AttemptInRound), false, run.Pipeline);
+                task.ReadyAt = now + delay;
+                return (delay, false, run.Pipeline);
             }
 
             task.State = TaskState.Failed;
-            task.FinishedAt = Now;
-            var outcome = RunAdvancer.Advance(run, Now);
+            task.FinishedAt = now;
+            var outcome = RunAdvancer.Advance(run, now);
             return ((TimeSpan?)null, outcome.RunFinished, run.Pipeline);
         }, ct);
 
@@ -114,17 +132,19 @@ public sealed class TaskTransitions(
     }
 
     /// <summary>Ends an attempt that stopped because its run was cancelled.</summary>
-    public async Task CancelAttemptAsync(Guid taskRunId, string jobId, CancellationToken ct)
+    public async Task CancelAttemptAsync(Guid taskRunId, Guid token, CancellationToken ct)
     {
         await store.InTransactionAsync(async db =>
         {
             await db.LockRunOfTaskAsync(taskRunId, ct);
             var task = await db.TaskRuns.SingleAsync(t => t.Id == taskRunId, ct);
-            if (task.State == TaskState.Running && task.HangfireJobId == jobId)
+            if (HoldsAttempt(task, token))
             {
+                var now = Now;
+                TaskAttempts.End(db, task, AttemptOutcome.Cancelled, "The run was cancelled.", now);
                 task.State = TaskState.Cancelled;
                 task.Error = "Cancelled while running.";
-                task.FinishedAt = Now;
+                task.FinishedAt = now;
             }
             return true;
         }, ct);
@@ -154,6 +174,8 @@ public sealed class TaskTransitions(
         await using var db = await store.CreateDbContextAsync(ct);
         return await db.TaskRuns.Where(t => t.Id == taskRunId).Select(t => t.Run!.State).SingleAsync(ct) == RunState.Cancelled;
     }
+
+    private static bool HoldsAttempt(TaskRunRecord task, Guid token) => task.State == TaskState.Running && task.JobToken == token;
 
     private async Task AfterCommitAsync(IReadOnlyCollection<TaskDispatcher.Claimed> claimed, bool runFinished, string pipeline, CancellationToken ct)
     {

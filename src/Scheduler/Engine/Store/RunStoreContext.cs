@@ -12,11 +12,18 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
     public DbSet<PipelineRunRecord> Runs => Set<PipelineRunRecord>();
     public DbSet<TaskRunRecord> TaskRuns => Set<TaskRunRecord>();
     public DbSet<TaskLogRecord> TaskLogs => Set<TaskLogRecord>();
+    public DbSet<TaskAttemptRecord> TaskAttempts => Set<TaskAttemptRecord>();
     public DbSet<BackfillRecord> Backfills => Set<BackfillRecord>();
     public DbSet<PipelineLockRecord> PipelineLocks => Set<PipelineLockRecord>();
 
     /// <summary>The run a task belongs to, with all its tasks, tracked; read it after locking the run.</summary>
     public abstract Task<PipelineRunRecord> RunOfTaskAsync(Guid taskRunId, CancellationToken ct);
+
+    /// <summary>
+    /// Tries to become the one host doing recovery work until the current transaction ends; false when another
+    /// host holds it. A store only one process can open (SQLite) always says yes.
+    /// </summary>
+    public virtual Task<bool> TryLeadRecoveryAsync(CancellationToken ct) => Task.FromResult(true);
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -50,6 +57,17 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
             task.Ignore(t => t.AttemptInRound);
             task.Ignore(t => t.UpstreamTasks);
             task.Property(t => t.Upstream).HasMaxLength(2000);
+            task.Property(t => t.LeaseOwner).HasMaxLength(200);
+        });
+
+        model.Entity<TaskAttemptRecord>(attempt =>
+        {
+            attempt.ToTable("task_attempts");
+            attempt.HasKey(a => new { a.TaskRunId, a.Number });
+            attempt.Property(a => a.Host).HasMaxLength(200);
+            attempt.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(20);
+            attempt.Property(a => a.Error).HasMaxLength(2000);
+            attempt.HasOne<TaskRunRecord>().WithMany().HasForeignKey(a => a.TaskRunId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<TaskLogRecord>(log =>

@@ -9,7 +9,10 @@ public sealed class TaskRunRecord
     public TaskState State { get; set; }
     /// <summary>All attempts ever made, across resumes; log lines are numbered by it.</summary>
     public int Attempts { get; set; }
-    /// <summary>Attempts made before the latest resume: the retry budget counts from here.</summary>
+    /// <summary>
+    /// Attempts that do not count against the retry budget: those made before the latest resume, and those a
+    /// host handed back because it was stopping (not the task's fault).
+    /// </summary>
     public int AttemptsBeforeResume { get; set; }
     public int MaxAttempts { get; set; }
     public required string Queue { get; set; }
@@ -19,7 +22,18 @@ public sealed class TaskRunRecord
     /// </summary>
     public string Upstream { get; set; } = "";
     public string? HangfireJobId { get; set; }
+    /// <summary>
+    /// The token that the task's current Hangfire job carries; a job with another token (a stale copy of a lost or
+    /// handed-back attempt) may not claim the task. A new one is drawn each time the task is queued.
+    /// </summary>
+    public Guid? JobToken { get; set; }
+    /// <summary>The host running the current attempt; it renews the lease while the attempt runs.</summary>
+    public string? LeaseOwner { get; set; }
+    /// <summary>When the current attempt is lost unless its host renews the lease first.</summary>
+    public DateTime? LeaseExpiresAt { get; set; }
     public DateTime? QueuedAt { get; set; }
+    /// <summary>When the next attempt may start: queued, or due after a retry's backoff. Its attempt's queue wait counts from here.</summary>
+    public DateTime? ReadyAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
     public string? Error { get; set; }

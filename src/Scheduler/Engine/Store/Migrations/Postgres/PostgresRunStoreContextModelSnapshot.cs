@@ -144,6 +144,50 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
                     b.ToTable("pipeline_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.TaskAttemptRecord", b =>
+                {
+                    b.Property<Guid>("TaskRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_run_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("host");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("TaskRunId", "Number");
+
+                    b.ToTable("task_attempts", (string)null);
+                });
+
             modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.TaskLogRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -211,6 +255,19 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("hangfire_job_id");
 
+                    b.Property<Guid?>("JobToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_token");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lease_owner");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("max_attempts");
@@ -232,6 +289,10 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
                     b.Property<DateTime?>("QueuedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("queued_at");
+
+                    b.Property<DateTime?>("ReadyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ready_at");
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid")
@@ -267,6 +328,15 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
                     b.HasIndex("State", "QueuedAt");
 
                     b.ToTable("task_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.TaskAttemptRecord", b =>
+                {
+                    b.HasOne("Pipeline.Scheduler.Engine.Store.TaskRunRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.TaskLogRecord", b =>

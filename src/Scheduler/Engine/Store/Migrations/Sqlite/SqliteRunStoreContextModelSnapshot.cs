@@ -139,6 +139,50 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
                     b.ToTable("pipeline_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.TaskAttemptRecord", b =>
+                {
+                    b.Property<Guid>("TaskRunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_run_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime?>("QueuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queued_at");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("TaskRunId", "Number");
+
+                    b.ToTable("task_attempts", (string)null);
+                });
+
             modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.TaskLogRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -204,6 +248,19 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("hangfire_job_id");
 
+                    b.Property<Guid?>("JobToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_token");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("max_attempts");
@@ -225,6 +282,10 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
                     b.Property<DateTime?>("QueuedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("queued_at");
+
+                    b.Property<DateTime?>("ReadyAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ready_at");
 
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT")
@@ -260,6 +321,15 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
                     b.HasIndex("State", "QueuedAt");
 
                     b.ToTable("task_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.TaskAttemptRecord", b =>
+                {
+                    b.HasOne("Pipeline.Scheduler.Engine.Store.TaskRunRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TaskRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.TaskLogRecord", b =>
