@@ -5,6 +5,7 @@
 #   scripts/services.sh stop   [SERVICE ...]   stop what this script started
 #   scripts/services.sh status [SERVICE ...]   exit 0 only if every named service answers
 #   scripts/services.sh env    [SERVICE ...]   print `export ...` lines: eval "$(scripts/services.sh env)"
+#   scripts/services.sh resume postgres        start a stopped server again, keeping its data (fault tests)
 #
 # SERVICE defaults to every one in SERVICES below. State (data, logs, sockets) lives under
 # ${PIPELINE_SERVICES_DIR:-/tmp/pipeline-services}/SERVICE and is throwaway: a service that is
@@ -35,7 +36,7 @@ apt_install() {
 }
 
 # ---------------------------------------------------------------- postgres
-PG_PORT=55432
+PG_PORT=${PIPELINE_PG_PORT:-55432}   # a fault test runs a private server of its own on another port
 PG_DIR=$SERVICES_DIR/postgres   # owned by the postgres user; also the unix socket directory
 PG_DATA=$PG_DIR/data
 PG_LOG=$PG_DIR/server.log
@@ -133,6 +134,17 @@ stop_postgres() {
     log "stopping postgres"
     as_pg "$(pg_bin)/pg_ctl" -D "$PG_DATA" -m fast -w -t "$READY_TIMEOUT" stop >/dev/null
   fi
+}
+
+# A server stopped with `stop` comes back with its data as it was: what a fault test needs to restart PostgreSQL
+# under running hosts (`start` would make a fresh, empty cluster).
+resume_postgres() {
+  [[ -f $PG_DATA/PG_VERSION ]] || die "no stopped postgres cluster at $PG_DATA to resume"
+  if pg_ready; then log "postgres already answering on 127.0.0.1:$PG_PORT"; return 0; fi
+  log "resuming postgres on 127.0.0.1:$PG_PORT"
+  as_pg "$(pg_bin)/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -W start >/dev/null
+  pg_wait_ready || die "postgres did not come back on 127.0.0.1:$PG_PORT within ${READY_TIMEOUT}s (log: $PG_LOG)"
+  log "postgres ready on 127.0.0.1:$PG_PORT"
 }
 
 env_postgres() {
@@ -392,7 +404,7 @@ usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 [[ $# -ge 1 ]] || usage
 cmd=$1; shift
-case $cmd in start|stop|status|env) ;; *) usage ;; esac
+case $cmd in start|stop|status|env|resume) ;; *) usage ;; esac
 
 names=("$@")
 [[ ${#names[@]} -gt 0 ]] || names=("${SERVICES[@]}")
@@ -401,5 +413,6 @@ for name in "${names[@]}"; do
 done
 
 for name in "${names[@]}"; do
+  declare -F "${cmd}_${name}" >/dev/null || die "'$cmd' is not something $name can do"
   "${cmd}_${name}"
 done

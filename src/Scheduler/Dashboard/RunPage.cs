@@ -30,6 +30,7 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         WriteActions();
         WriteSummary();
         WriteTasks();
+        WriteLiteral(AttemptsTable.Html(model.Run));
         WriteLogs();
         WriteLiteral("</div></div></div>");
         if (live) WriteRefreshScript();

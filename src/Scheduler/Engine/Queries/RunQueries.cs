@@ -30,12 +30,19 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
         var run = await db.Runs.AsNoTracking().Include(r => r.Tasks).SingleOrDefaultAsync(r => r.Id == runId, ct);
         if (run is null) return null;
         var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
+        var taskIds = run.Tasks.Select(t => t.Id).ToList();
+        var attempts = (await db.TaskAttempts.AsNoTracking().Where(a => taskIds.Contains(a.TaskRunId)).ToListAsync(ct))
+            .ToLookup(a => a.TaskRunId);
         var tasks = run.Tasks.OrderBy(t => t.QueuedAt ?? DateTime.MaxValue).ThenBy(t => t.Task, StringComparer.Ordinal)
             .Select(t => new TaskRunView(t.Id, t.Task, t.State, t.Attempts, t.MaxAttempts, t.Queue, t.HangfireJobId,
-                t.QueuedAt, t.StartedAt, t.FinishedAt, Seconds(t.StartedAt, t.FinishedAt), t.Progress, t.Error, t.Output))
+                t.QueuedAt, t.StartedAt, t.FinishedAt, Seconds(t.StartedAt, t.FinishedAt), t.Progress, t.Error, t.Output,
+                t.LeaseOwner, t.LeaseExpiresAt, attempts[t.Id].OrderBy(a => a.Number).Select(Attempt).ToList()))
             .ToList();
         return new RunDetail(Summary(run), parameters, tasks);
     }
+
+    private static AttemptView Attempt(TaskAttemptRecord a) =>
+        new(a.Number, a.Host, a.QueuedAt, a.StartedAt, a.FinishedAt, Seconds(a.QueuedAt, a.StartedAt), Seconds(a.StartedAt, a.FinishedAt), a.Outcome, a.Error);
 
     public async Task<IReadOnlyList<LogLineView>> LogsAsync(Guid runId, string? task, int limit, CancellationToken ct)
     {

@@ -46,7 +46,22 @@ public sealed record TaskRunView(
     double? DurationSeconds,
     double? Progress,
     string? Error,
-    string? Output);
+    string? Output,
+    string? Host,
+    DateTime? LeaseExpiresAt,
+    IReadOnlyList<AttemptView> AttemptHistory);
+
+/// <summary>One attempt of a task: the host that ran it, its queue wait (from ready to started), and how it ended.</summary>
+public sealed record AttemptView(
+    int Number,
+    string Host,
+    DateTime? ReadyAt,
+    DateTime StartedAt,
+    DateTime? FinishedAt,
+    double? QueueWaitSeconds,
+    double? DurationSeconds,
+    AttemptOutcome Outcome,
+    string? Error);
 
 public sealed record RunDetail(RunSummary Run, IReadOnlyDictionary<string, string> Parameters, IReadOnlyList<TaskRunView> Tasks);
 

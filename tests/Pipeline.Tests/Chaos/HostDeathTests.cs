@@ -1,0 +1,61 @@
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Chaos;
+
+/// <summary>
+/// A host dies (SIGKILL, no shutdown code runs) in the middle of a wind-etl backfill on PostgreSQL. What it was
+/// running is lost and runs again on a live host; every run succeeds; the target equals a clean backfill row for
+/// row; no task's work is recorded twice; no attempt is left running.
+/// </summary>
+[Collection(WindChaosCollection.Name)]
+public sealed class HostDeathTests(WindChaosFixture wind)
+{
+    private const string Pipeline = "wind-etl";
+
+    [Fact]
+    public async Task One_host_of_two_killed_and_never_restarted_its_work_finishes_on_the_other()
+    {
+        await using var engine = await PostgresDatabase.CreateAsync("chaos_two");
+        await using var target = await PostgresDatabase.CreateAsync("chaos_two_target");
+        using var dataA = new TempDirectory();
+        using var dataB = new TempDirectory();
+        var store = RunStoreProbe.Postgres(engine.ConnectionString);
+        await using var victim = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataA.Path));
+        await using var survivor = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataB.Path));
+
+        await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
+        var held = await ChaosSteps.KillWhileRunningAsync(store, Pipeline, succeeded: 3, victim);
+        await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, survivor);
+
+        await AssertCleanOutcomeAsync(store, target.ConnectionString, victim, held);
+    }
+
+    [Fact]
+    public async Task The_only_host_killed_and_restarted_finishes_every_run()
+    {
+        await using var engine = await PostgresDatabase.CreateAsync("chaos_restart");
+        await using var target = await PostgresDatabase.CreateAsync("chaos_restart_target");
+        using var data = new TempDirectory();
+        var store = RunStoreProbe.Postgres(engine.ConnectionString);
+        var settings = wind.HostSettings(engine.ConnectionString, target.ConnectionString, data.Path);
+        await using var victim = await SchedulerProcess.StartAsync(settings);
+
+        await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
+        var held = await ChaosSteps.KillWhileRunningAsync(store, Pipeline, succeeded: 3, victim);
+        await using var restarted = await SchedulerProcess.StartAsync(settings);
+        await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, restarted);
+
+        await AssertCleanOutcomeAsync(store, target.ConnectionString, victim, held);
+    }
+
+    private async Task AssertCleanOutcomeAsync(RunStoreProbe store, string target, SchedulerProcess victim, long held)
+    {
+        Assert.Equal(WindChaosFixture.Days, await store.RunsAsync(Pipeline, "Succeeded"));
+        // Exactly the attempts the victim held when it died were lost, and nothing else.
+        Assert.Equal(held, await store.AttemptsAsync("Lost", victim.HostNamePart));
+        Assert.Equal(held, await store.AttemptsAsync("Lost"));
+        Assert.Equal(0, await store.AttemptsAsync("Running"));
+        Assert.Equal(0, await store.TasksSucceededTwiceAsync());
+        Assert.Equal(wind.CleanTarget, await WindChaosFixture.ReadTargetAsync(target));
+    }
+}
