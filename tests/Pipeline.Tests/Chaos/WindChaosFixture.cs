@@ -26,15 +26,7 @@ public sealed class WindChaosFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _source = await PostgresDatabase.CreateAsync("chaos_source");
-        using var data = new TempDirectory();
-        var error = new StringWriter();
-        var exit = await CliApp.RunAsync(["seed-source", "--from", First, "--to", Last], TextWriter.Null, error, config =>
-            config.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:WindSource"] = SourceConnectionString,
-                ["Engine:DataDirectory"] = data.Path,
-            }));
-        if (exit != 0) throw new InvalidOperationException($"seed-source failed: {error}");
+        await SeedAsync(SourceConnectionString);
 
         await using var engine = await PostgresDatabase.CreateAsync("chaos_clean");
         await using var target = await PostgresDatabase.CreateAsync("chaos_clean_target");
@@ -47,11 +39,25 @@ public sealed class WindChaosFixture : IAsyncLifetime
         CleanTarget = await ReadTargetAsync(target.ConnectionString);
     }
 
+    /// <summary>Fills a wind source database with the backfill's days, as `seed-source` does for a user.</summary>
+    public static async Task SeedAsync(string source)
+    {
+        using var data = new TempDirectory();
+        var error = new StringWriter();
+        var exit = await CliApp.RunAsync(["seed-source", "--from", First, "--to", Last], TextWriter.Null, error, config =>
+            config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:WindSource"] = source,
+                ["Engine:DataDirectory"] = data.Path,
+            }));
+        if (exit != 0) throw new InvalidOperationException($"seed-source failed: {error}");
+    }
+
     /// <summary>A host on PostgreSQL with short leases, so that a test sees a dead host's work move within seconds.</summary>
-    public Dictionary<string, string?> HostSettings(string engine, string target, string dataDirectory) => new()
+    public Dictionary<string, string?> HostSettings(string engine, string target, string dataDirectory, string? source = null) => new()
     {
         ["ConnectionStrings:Postgres"] = engine,
-        ["ConnectionStrings:WindSource"] = SourceConnectionString,
+        ["ConnectionStrings:WindSource"] = source ?? SourceConnectionString,
         ["ConnectionStrings:WindTarget"] = target,
         ["Engine:DataDirectory"] = dataDirectory,
         ["Engine:RegisterSchedules"] = "false",
