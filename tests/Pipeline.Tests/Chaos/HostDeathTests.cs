@@ -48,6 +48,34 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         await AssertCleanOutcomeAsync(store, target.ConnectionString, victim, held);
     }
 
+    [Fact]
+    public async Task A_host_stopped_cleanly_hands_its_running_attempts_back_at_once()
+    {
+        await using var engine = await PostgresDatabase.CreateAsync("chaos_stop");
+        await using var target = await PostgresDatabase.CreateAsync("chaos_stop_target");
+        using var dataA = new TempDirectory();
+        using var dataB = new TempDirectory();
+        var store = RunStoreProbe.Postgres(engine.ConnectionString);
+        var stopping = wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataA.Path);
+        // No grace: what runs when the signal comes is handed back, not waited for.
+        stopping["Engine:ShutdownGracePeriod"] = "00:00:00";
+        await using var victim = await SchedulerProcess.StartAsync(stopping);
+        await using var survivor = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataB.Path));
+
+        await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
+        await ChaosSteps.WaitForMomentAsync(store, Pipeline, succeeded: 3, victim);
+        Assert.Equal(0, await victim.StopAsync(TimeSpan.FromSeconds(30)));
+        // Nothing of the stopped host is left running for the lease to find: what it held is handed back or ended.
+        Assert.Equal(0, await store.RunningOnAsync(victim.HostNamePart));
+        await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, survivor);
+
+        Assert.Equal(WindChaosFixture.Days, await store.RunsAsync(Pipeline, "Succeeded"));
+        Assert.Equal(0, await store.AttemptsAsync("Lost"));
+        Assert.Equal(0, await store.AttemptsAsync("Running"));
+        Assert.Equal(0, await store.TasksSucceededTwiceAsync());
+        Assert.Equal(wind.CleanTarget, await WindChaosFixture.ReadTargetAsync(target.ConnectionString));
+    }
+
     private async Task AssertCleanOutcomeAsync(RunStoreProbe store, string target, SchedulerProcess victim, long held)
     {
         Assert.Equal(WindChaosFixture.Days, await store.RunsAsync(Pipeline, "Succeeded"));

@@ -64,6 +64,15 @@ public sealed class SchedulerProcess : IAsyncDisposable
         await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>SIGTERM, as an orchestrator stopping a container or Ctrl+C: the host stops cleanly. Returns its exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan deadline)
+    {
+        Signal(SigTerm);
+        using var timeout = new CancellationTokenSource(deadline);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGSTOP: the host freezes where it is, so that a test can look at what it holds before killing it.</summary>
     public void Freeze() => Signal(SigStop);
 
