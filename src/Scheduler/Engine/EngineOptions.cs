@@ -41,6 +41,13 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan LeaseLength { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// A lost attempt counts as an attempt, but a host's death is not the task's fault: a task always gets at least this
+    /// many lost attempts retried, even beyond its own retry budget (a task with no retries, a data check, say, survives
+    /// its host dying). A task that keeps taking its hosts down (out of memory, say) still fails after this many losses.
+    /// </summary>
+    public int RetriesAfterLostAttempts { get; set; } = 3;
+
     /// <summary>How often a host renews the leases of its running attempts, and how often hosts look for lost ones.</summary>
     public TimeSpan LeaseRenewalInterval { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -59,6 +66,13 @@ public sealed class EngineOptions
     /// host's stale jobs linger on Hangfire's Processing page. Live jobs are kept invisible by sliding renewals.
     /// </summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Hangfire.PostgreSql's distributed lock timeout: its locks are rows, so a lock held by a host that died stays until
+    /// it is this old, and whatever it guards (a job's state changes, the recurring-job scheduler) waits that long.
+    /// Hangfire.PostgreSql's default is 10 minutes; a lock is normally held for milliseconds.
+    /// </summary>
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Whether recurring schedules are registered with Hangfire by this host.</summary>
     public bool RegisterSchedules { get; set; } = true;

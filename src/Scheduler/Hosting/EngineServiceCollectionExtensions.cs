@@ -37,6 +37,8 @@ public static class EngineServiceCollectionExtensions
             .Validate(o => o.LeaseLength >= 3 * o.LeaseRenewalInterval,
                 "Engine:LeaseLength must be at least three times Engine:LeaseRenewalInterval, so that one late renewal does not lose a live attempt.")
             .Validate(o => o.InvisibilityTimeout >= o.LeaseLength, "Engine:InvisibilityTimeout must be at least Engine:LeaseLength.")
+            .Validate(o => o.RetriesAfterLostAttempts >= 0, "Engine:RetriesAfterLostAttempts must be 0 or more.")
+            .Validate(o => o.DistributedLockTimeout >= TimeSpan.FromSeconds(10), "Engine:DistributedLockTimeout must be at least 10 seconds.")
             .ValidateOnStart();
         var engine = configuration.GetSection(EngineOptions.Section).Get<EngineOptions>() ?? new EngineOptions();
         var mode = StorageMode.From(configuration, engine.DataDirectory);
@@ -172,6 +174,7 @@ public static class EngineServiceCollectionExtensions
         EnableLongPolling = engine.LongPolling,
         UseSlidingInvisibilityTimeout = true,
         InvisibilityTimeout = engine.InvisibilityTimeout,
+        DistributedLockTimeout = engine.DistributedLockTimeout,
         PrepareSchemaIfNecessary = true,
         SchemaName = "hangfire",
     };

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Pipeline.HostControl;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Chaos;
@@ -15,7 +16,7 @@ public static class ChaosSteps
     /// <summary>The moment to strike: some runs have succeeded and the victim holds at least one running attempt.</summary>
     public static Task WaitForMomentAsync(RunStoreProbe store, string pipeline, int succeeded, SchedulerProcess victim) =>
         Eventually.ReturnsAsync(
-            async () => (Succeeded: await store.RunsAsync(pipeline, "Succeeded"), Running: await store.RunningOnAsync(victim.HostNamePart)),
+            async () => (Succeeded: await store.RunsAsync(pipeline, "Succeeded", TestContext.Current.CancellationToken), Running: await store.RunningOnAsync(victim.HostNamePart, TestContext.Current.CancellationToken)),
             s => s.Succeeded >= succeeded && s.Running > 0,
             TimeSpan.FromSeconds(120), $"{succeeded} {pipeline} runs to succeed while host {victim.Id} runs a task");
 
@@ -30,13 +31,13 @@ public static class ChaosSteps
         {
             await WaitForMomentAsync(store, pipeline, succeeded, victim);
             victim.Freeze();
-            var held = await store.RunningOnAsync(victim.HostNamePart);
+            var held = await store.RunningOnAsync(victim.HostNamePart, TestContext.Current.CancellationToken);
             if (held == 0)
             {
                 victim.Thaw();
                 continue;
             }
-            await victim.KillAsync();
+            await victim.KillAsync(TestContext.Current.CancellationToken);
             return held;
         }
         throw new InvalidOperationException($"Host {victim.Id} never held a running attempt when frozen.");
@@ -48,7 +49,7 @@ public static class ChaosSteps
         try
         {
             await Eventually.ReturnsAsync(
-                async () => await store.RunsAsync(pipeline, "Succeeded") + await store.RunsAsync(pipeline, "Failed") + await store.RunsAsync(pipeline, "Cancelled"),
+                async () => await store.RunsAsync(pipeline, "Succeeded", TestContext.Current.CancellationToken) + await store.RunsAsync(pipeline, "Failed", TestContext.Current.CancellationToken) + await store.RunsAsync(pipeline, "Cancelled", TestContext.Current.CancellationToken),
                 ended => ended == runs, TimeSpan.FromSeconds(seconds), $"all {runs} {pipeline} runs to end");
         }
         catch (TimeoutException timeout)

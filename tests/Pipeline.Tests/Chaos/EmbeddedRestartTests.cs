@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Pipeline.HostControl;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Chaos;
@@ -27,19 +28,19 @@ public sealed class EmbeddedRestartTests
             ["Logging:LogLevel:Pipeline.Tasks"] = "None",
         };
         var store = RunStoreProbe.Sqlite(Path.Combine(data.Path, "pipeline.db"));
-        await using var victim = await SchedulerProcess.StartAsync(settings);
+        await using var victim = await SchedulerProcess.StartAsync(settings, TestContext.Current.CancellationToken);
 
         await ChaosSteps.BackfillAsync(victim, "2024-01-01", "2024-01-24", Pipeline);
         var held = await ChaosSteps.KillWhileRunningAsync(store, Pipeline, succeeded: 4, victim);
-        Assert.True(await store.RunsAsync(Pipeline, "Succeeded") < Days, "the backfill ended before the kill");
-        await using var restarted = await SchedulerProcess.StartAsync(settings);
+        Assert.True(await store.RunsAsync(Pipeline, "Succeeded", TestContext.Current.CancellationToken) < Days, "the backfill ended before the kill");
+        await using var restarted = await SchedulerProcess.StartAsync(settings, TestContext.Current.CancellationToken);
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, Days, restarted);
 
-        Assert.Equal(Days, await store.RunsAsync(Pipeline, "Succeeded"));
-        Assert.Equal(held, await store.AttemptsAsync("Lost", victim.HostNamePart));
-        Assert.Equal(held, await store.AttemptsAsync("Lost"));
-        Assert.Equal(0, await store.AttemptsAsync("Running"));
-        Assert.Equal(0, await store.TasksSucceededTwiceAsync());
+        Assert.Equal(Days, await store.RunsAsync(Pipeline, "Succeeded", TestContext.Current.CancellationToken));
+        Assert.Equal(held, await store.AttemptsAsync("Lost", victim.HostNamePart, TestContext.Current.CancellationToken));
+        Assert.Equal(held, await store.AttemptsAsync("Lost", ct: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.AttemptsAsync("Running", ct: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.TasksSucceededTwiceAsync(TestContext.Current.CancellationToken));
         await AssertOutputsEqualACleanRunAsync(restarted);
     }
 

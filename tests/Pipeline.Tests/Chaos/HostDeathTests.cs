@@ -1,3 +1,4 @@
+using Pipeline.HostControl;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Chaos;
@@ -20,8 +21,8 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         using var dataA = new TempDirectory();
         using var dataB = new TempDirectory();
         var store = RunStoreProbe.Postgres(engine.ConnectionString);
-        await using var victim = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataA.Path));
-        await using var survivor = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataB.Path));
+        await using var victim = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataA.Path), TestContext.Current.CancellationToken);
+        await using var survivor = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataB.Path), TestContext.Current.CancellationToken);
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
         var held = await ChaosSteps.KillWhileRunningAsync(store, Pipeline, succeeded: 3, victim);
@@ -38,11 +39,11 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         using var data = new TempDirectory();
         var store = RunStoreProbe.Postgres(engine.ConnectionString);
         var settings = wind.HostSettings(engine.ConnectionString, target.ConnectionString, data.Path);
-        await using var victim = await SchedulerProcess.StartAsync(settings);
+        await using var victim = await SchedulerProcess.StartAsync(settings, TestContext.Current.CancellationToken);
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
         var held = await ChaosSteps.KillWhileRunningAsync(store, Pipeline, succeeded: 3, victim);
-        await using var restarted = await SchedulerProcess.StartAsync(settings);
+        await using var restarted = await SchedulerProcess.StartAsync(settings, TestContext.Current.CancellationToken);
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, restarted);
 
         await AssertCleanOutcomeAsync(store, target.ConnectionString, victim, held);
@@ -59,31 +60,31 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         var stopping = wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataA.Path);
         // No grace: what runs when the signal comes is handed back, not waited for.
         stopping["Engine:ShutdownGracePeriod"] = "00:00:00";
-        await using var victim = await SchedulerProcess.StartAsync(stopping);
-        await using var survivor = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataB.Path));
+        await using var victim = await SchedulerProcess.StartAsync(stopping, TestContext.Current.CancellationToken);
+        await using var survivor = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataB.Path), TestContext.Current.CancellationToken);
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
         await ChaosSteps.WaitForMomentAsync(store, Pipeline, succeeded: 3, victim);
         Assert.Equal(0, await victim.StopAsync(TimeSpan.FromSeconds(30)));
         // Nothing of the stopped host is left running for the lease to find: what it held is handed back or ended.
-        Assert.Equal(0, await store.RunningOnAsync(victim.HostNamePart));
+        Assert.Equal(0, await store.RunningOnAsync(victim.HostNamePart, TestContext.Current.CancellationToken));
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, survivor);
 
-        Assert.Equal(WindChaosFixture.Days, await store.RunsAsync(Pipeline, "Succeeded"));
-        Assert.Equal(0, await store.AttemptsAsync("Lost"));
-        Assert.Equal(0, await store.AttemptsAsync("Running"));
-        Assert.Equal(0, await store.TasksSucceededTwiceAsync());
+        Assert.Equal(WindChaosFixture.Days, await store.RunsAsync(Pipeline, "Succeeded", TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.AttemptsAsync("Lost", ct: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.AttemptsAsync("Running", ct: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.TasksSucceededTwiceAsync(TestContext.Current.CancellationToken));
         Assert.Equal(wind.CleanTarget, await WindChaosFixture.ReadTargetAsync(target.ConnectionString));
     }
 
     private async Task AssertCleanOutcomeAsync(RunStoreProbe store, string target, SchedulerProcess victim, long held)
     {
-        Assert.Equal(WindChaosFixture.Days, await store.RunsAsync(Pipeline, "Succeeded"));
+        Assert.Equal(WindChaosFixture.Days, await store.RunsAsync(Pipeline, "Succeeded", TestContext.Current.CancellationToken));
         // Exactly the attempts the victim held when it died were lost, and nothing else.
-        Assert.Equal(held, await store.AttemptsAsync("Lost", victim.HostNamePart));
-        Assert.Equal(held, await store.AttemptsAsync("Lost"));
-        Assert.Equal(0, await store.AttemptsAsync("Running"));
-        Assert.Equal(0, await store.TasksSucceededTwiceAsync());
+        Assert.Equal(held, await store.AttemptsAsync("Lost", victim.HostNamePart, TestContext.Current.CancellationToken));
+        Assert.Equal(held, await store.AttemptsAsync("Lost", ct: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.AttemptsAsync("Running", ct: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.TasksSucceededTwiceAsync(TestContext.Current.CancellationToken));
         Assert.Equal(wind.CleanTarget, await WindChaosFixture.ReadTargetAsync(target));
     }
 }

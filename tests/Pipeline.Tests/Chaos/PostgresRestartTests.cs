@@ -1,3 +1,4 @@
+using Pipeline.HostControl;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Chaos;
@@ -27,20 +28,20 @@ public sealed class PostgresRestartTests(WindChaosFixture wind)
         using var dataA = new TempDirectory();
         using var dataB = new TempDirectory();
         var store = RunStoreProbe.Postgres(engine);
-        await using var hostA = await SchedulerProcess.StartAsync(wind.HostSettings(engine, target, dataA.Path, source));
-        await using var hostB = await SchedulerProcess.StartAsync(wind.HostSettings(engine, target, dataB.Path, source));
+        await using var hostA = await SchedulerProcess.StartAsync(wind.HostSettings(engine, target, dataA.Path, source), TestContext.Current.CancellationToken);
+        await using var hostB = await SchedulerProcess.StartAsync(wind.HostSettings(engine, target, dataB.Path, source), TestContext.Current.CancellationToken);
 
         await ChaosSteps.BackfillAsync(hostA, WindChaosFixture.First, WindChaosFixture.Last);
-        var before = await Eventually.ReturnsAsync(() => store.RunsAsync(Pipeline, "Succeeded"), n => n >= 3, TimeSpan.FromSeconds(120), "3 runs to succeed");
+        var before = await Eventually.ReturnsAsync(() => store.RunsAsync(Pipeline, "Succeeded", TestContext.Current.CancellationToken), n => n >= 3, TimeSpan.FromSeconds(120), "3 runs to succeed");
         Assert.True(before < WindChaosFixture.Days - 2, $"the backfill was nearly over ({before} runs succeeded) before the fault");
         await server.StopAsync();
         await Task.Delay(Outage, TestContext.Current.CancellationToken);
         await server.ResumeAsync();
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, hostB, seconds: 240);
 
-        Assert.Equal(WindChaosFixture.Days, await store.RunsAsync(Pipeline, "Succeeded"));
-        Assert.Equal(0, await store.AttemptsAsync("Running"));
-        Assert.Equal(0, await store.TasksSucceededTwiceAsync());
+        Assert.Equal(WindChaosFixture.Days, await store.RunsAsync(Pipeline, "Succeeded", TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.AttemptsAsync("Running", ct: TestContext.Current.CancellationToken));
+        Assert.Equal(0, await store.TasksSucceededTwiceAsync(TestContext.Current.CancellationToken));
         Assert.Equal(wind.CleanTarget, await WindChaosFixture.ReadTargetAsync(target));
     }
 }

@@ -1,5 +1,6 @@
 using Npgsql;
 using Pipeline.Scheduler.Cli;
+using Pipeline.HostControl;
 using Pipeline.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
@@ -31,7 +32,7 @@ public sealed class WindChaosFixture : IAsyncLifetime
         await using var engine = await PostgresDatabase.CreateAsync("chaos_clean");
         await using var target = await PostgresDatabase.CreateAsync("chaos_clean_target");
         using var hostData = new TempDirectory();
-        await using (var host = await SchedulerProcess.StartAsync(HostSettings(engine.ConnectionString, target.ConnectionString, hostData.Path)))
+        await using (var host = await SchedulerProcess.StartAsync(HostSettings(engine.ConnectionString, target.ConnectionString, hostData.Path), TestContext.Current.CancellationToken))
         {
             await ChaosSteps.BackfillAsync(host, First, Last);
             await ChaosSteps.WaitForRunsAsync(RunStoreProbe.Postgres(engine.ConnectionString), "wind-etl", Days, host);

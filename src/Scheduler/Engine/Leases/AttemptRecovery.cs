@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Store;
@@ -21,6 +22,7 @@ public sealed class AttemptRecovery(
     QueuedRunStarter starter,
     IBackgroundJobClient jobs,
     StorageRetry retry,
+    IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<AttemptRecovery> logger)
 {
@@ -57,10 +59,15 @@ public sealed class AttemptRecovery(
                 return new Change(null, false, run.Pipeline, staleJob, reason);
             }
             var definition = catalog.Find(run.Pipeline)?.Tasks.FirstOrDefault(t => t.Name == task.Task);
-            if (TaskAttempts.RetryDelay(run, task, definition) is { } delay)
+            var lostBefore = await db.TaskAttempts.CountAsync(a => a.TaskRunId == task.Id && a.Outcome == AttemptOutcome.Lost
+                                                                   && a.Number > task.AttemptsBeforeResume, ct);
+            var delay = TaskAttempts.RetryDelay(run, task, definition);
+            if (delay is null && definition is not null && lostBefore < options.Value.RetriesAfterLostAttempts)
+                delay = definition.Retry.DelayAfter(Math.Max(1, task.AttemptInRound));
+            if (delay is { } wait)
             {
-                Requeue(task, TaskState.UpForRetry, now + delay);
-                return new Change(TaskDispatcher.From(run, task, delay), false, run.Pipeline, staleJob, reason);
+                Requeue(task, TaskState.UpForRetry, now + wait);
+                return new Change(TaskDispatcher.From(run, task, wait), false, run.Pipeline, staleJob, reason);
             }
 
             task.State = TaskState.Failed;
@@ -138,16 +145,20 @@ public sealed class AttemptRecovery(
         if (change.Requeued is { } requeued) await dispatcher.DispatchAsync([requeued], CancellationToken.None);
         if (change.StaleJobId is { } stale)
         {
-            try
+            // Deleted, not left to come back: Hangfire's pages show why, and its worker drops the job if it surfaces. Not
+            // awaited: a dead host may have left the job's lock behind, and waiting it out must not hold up other recoveries.
+            _ = Task.Run(async () =>
             {
-                // Deleted, not left to come back: Hangfire's pages show why, and its worker drops the job if it surfaces.
-                await retry.RunAsync(() => jobs.ChangeState(stale, new DeletedState { Reason = change.Reason }, null), CancellationToken.None);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Harmless to leave: its token is stale, so it can no longer claim the task.
-                logger.LogWarning(ex, "Could not delete the stale Hangfire job {JobId}", stale);
-            }
+                try
+                {
+                    await retry.RunAsync(() => jobs.ChangeState(stale, new DeletedState { Reason = change.Reason }, null), CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Harmless to leave: its token is stale, so it can no longer claim the task.
+                    logger.LogWarning(ex, "Could not delete the stale Hangfire job {JobId}", stale);
+                }
+            });
         }
         if (change.RunFinished) await starter.StartQueuedRunsAsync(change.Pipeline, CancellationToken.None);
     }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Pipeline.Tests.Support;
+namespace Pipeline.HostControl;
 
 /// <summary>
 /// The built Scheduler running as a real child process (`dotnet Pipeline.Scheduler.dll`), configured through
@@ -22,6 +22,9 @@ public sealed class SchedulerProcess : IAsyncDisposable
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    /// <summary>The built host: beside the caller when the caller references the Scheduler project (its appsettings.json is there too).</summary>
+    public static string SchedulerDll { get; } = Path.Combine(AppContext.BaseDirectory, "Pipeline.Scheduler.dll");
+
     public Uri Address { get; }
     public HttpClient Http { get; }
     public int Id => _process.Id;
@@ -29,17 +32,17 @@ public sealed class SchedulerProcess : IAsyncDisposable
     /// <summary>How this host's leases name it ("machine:pid:suffix"): the part a test can know in advance.</summary>
     public string HostNamePart => $":{Id}:";
 
-    public static async Task<SchedulerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<SchedulerProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken ct)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = Path.GetDirectoryName(SchedulerDll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Pipeline.Scheduler.dll"));
+        start.ArgumentList.Add(SchedulerDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString().TrimEnd('/'));
         foreach (var (key, value) in settings)
@@ -52,16 +55,16 @@ public sealed class SchedulerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await host.WaitUntilServingAsync();
+        await host.WaitUntilServingAsync(ct);
         return host;
     }
 
     /// <summary>SIGKILL, as a crashed or OOM-killed host: no shutdown code runs.</summary>
-    public async Task KillAsync()
+    public async Task KillAsync(CancellationToken ct)
     {
         if (_process.HasExited) return;
         _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        await _process.WaitForExitAsync(ct);
     }
 
     /// <summary>SIGTERM, as an orchestrator stopping a container or Ctrl+C: the host stops cleanly. Returns its exit code.</summary>
@@ -95,7 +98,7 @@ public sealed class SchedulerProcess : IAsyncDisposable
         while (_output.Count > 400) _output.TryDequeue(out _);
     }
 
-    private async Task WaitUntilServingAsync()
+    private async Task WaitUntilServingAsync(CancellationToken ct)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (true)
@@ -104,7 +107,7 @@ public sealed class SchedulerProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The Scheduler exited with code {_process.ExitCode} while starting:{Environment.NewLine}{OutputTail}");
             try
             {
-                using var response = await Http.GetAsync("/api/pipelines", TestContext.Current.CancellationToken);
+                using var response = await Http.GetAsync("/api/pipelines", ct);
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)
@@ -113,7 +116,7 @@ public sealed class SchedulerProcess : IAsyncDisposable
             }
             if (DateTime.UtcNow > until)
                 throw new TimeoutException($"The Scheduler did not answer within 90 s:{Environment.NewLine}{OutputTail}");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await Task.Delay(100, ct);
         }
     }
 
