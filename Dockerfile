@@ -41,12 +41,9 @@ RUN mkdir -p /var/lib/pipeline && chown "$APP_UID:$APP_UID" /var/lib/pipeline
 
 COPY --from=build /app .
 
-# appsettings.json says http://localhost:5000, which nothing outside the container could reach.
-# Urls replaces it (and the image's ASPNETCORE_HTTP_PORTS, emptied so Kestrel does not warn that
-# one overrides the other).
-ENV Urls=http://+:8080 \
-    ASPNETCORE_HTTP_PORTS="" \
-    Engine__DataDirectory=/var/lib/pipeline
+# The image's ASPNETCORE_HTTP_PORTS=8080 chooses the address (every interface); the local default
+# http://localhost:5000 applies only when no address is configured. ASPNETCORE_URLS or --urls work too.
+ENV Engine__DataDirectory=/var/lib/pipeline
 EXPOSE 8080
 
 # `app` (uid 1654) is the non-root user the .NET images ship.

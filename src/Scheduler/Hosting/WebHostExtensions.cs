@@ -11,6 +11,7 @@ public static class WebHostExtensions
 {
     public static WebApplicationBuilder AddPipelineWeb(this WebApplicationBuilder builder)
     {
+        builder.AddHostingConventions();
         var services = builder.Services;
         services.AddPipelineEngine(builder.Configuration);
         services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section));

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Jobs;
 using Pipeline.Scheduler.Engine.Leases;
 using Pipeline.Scheduler.Engine.Store;
+using Pipeline.Scheduler.Engine.Telemetry;
 
 namespace Pipeline.Scheduler.Engine.Execution;
 
@@ -37,7 +38,7 @@ public sealed class TaskRunner(
         if (start is null) return;
 
         var hostLogger = loggers.CreateLogger($"Pipeline.Tasks.{start.Pipeline.Name}.{start.Task.Name}");
-        using var scope = hostLogger.BeginScope(new Dictionary<string, object> { ["RunId"] = start.RunId, ["Attempt"] = start.Attempt });
+        using var scope = hostLogger.BeginScope(AttemptLogScope.Of(start, taskRunId));
         var log = new TaskLog(taskRunId, start.Attempt, hostLogger, store, clock);
 
         var attempt = running.Register(taskRunId);
