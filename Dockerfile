@@ -49,5 +49,8 @@ EXPOSE 8080
 # `app` (uid 1654) is the non-root user the .NET images ship.
 USER $APP_UID
 
-# No HEALTHCHECK: the scheduler has no health endpoint yet.
+# Healthy when /health/ready answers 200; no curl in the image, so one request over bash's /dev/tcp
+# (the same command as docker-compose.yml's, which a test runs against a real scheduler).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["dotnet", "Pipeline.Scheduler.dll"]

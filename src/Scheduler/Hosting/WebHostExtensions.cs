@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Http.Json;
 using Pipeline.Scheduler.Api;
 using Pipeline.Scheduler.Dashboard;
+using Pipeline.Scheduler.Hosting.Health;
 using Scalar.AspNetCore;
 
 namespace Pipeline.Scheduler.Hosting;
@@ -23,6 +24,7 @@ public static class WebHostExtensions
         // A malformed body is the caller's mistake: a 400 problem, never an exception page.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddPipelineDashboard();
+        services.AddPipelineHealth(builder.Configuration);
         return builder;
     }
 
@@ -32,6 +34,7 @@ public static class WebHostExtensions
         app.UseStatusCodePages();
         app.UseAntiforgery();
 
+        app.MapPipelineHealth();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Pipeline API"));
         app.MapPipelinesApi();
