@@ -35,6 +35,7 @@ public static class WebHostExtensions
         app.UseAntiforgery();
 
         app.MapPipelineHealth();
+        app.MapPipelineMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Pipeline API"));
         app.MapPipelinesApi();

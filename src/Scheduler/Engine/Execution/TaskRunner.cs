@@ -21,6 +21,7 @@ public sealed class TaskRunner(
     TaskTransitions transitions,
     AttemptRecovery recovery,
     HostIdentity host,
+    PipelineTracing tracing,
     RunningTasks running,
     IServiceProvider services,
     IDbContextFactory<RunStoreContext> store,
@@ -36,6 +37,7 @@ public sealed class TaskRunner(
         var jobId = perform?.BackgroundJob.Id ?? throw new InvalidOperationException("TaskRunner runs only inside Hangfire.");
         var start = await transitions.StartAttemptAsync(taskRunId, token, jobId, hangfireToken);
         if (start is null) return;
+        using var span = tracing.StartAttempt(start, taskRunId, host.Name);
 
         var hostLogger = loggers.CreateLogger($"Pipeline.Tasks.{start.Pipeline.Name}.{start.Task.Name}");
         using var scope = hostLogger.BeginScope(AttemptLogScope.Of(start, taskRunId));
