@@ -28,7 +28,7 @@ public sealed partial class SchedulerHealthcheckTests
     public async Task The_command_passes_against_a_ready_scheduler_and_fails_where_none_answers()
     {
         var script = ComposeCommand()[3];
-        await using var host = await SchedulerProcess.StartAsync(new Dictionary<string, string>(), "--urls", "http://127.0.0.1:0");
+        await using var host = await ConfiguredSchedulerProcess.StartAsync(new Dictionary<string, string>(), "--urls", "http://127.0.0.1:0");
         var port = host.ListeningAddresses()[0].Port;
 
         Assert.Equal(0, await RunAsync(script.Replace("/8080", $"/{port}")));
