@@ -41,16 +41,16 @@ RUN mkdir -p /var/lib/pipeline && chown "$APP_UID:$APP_UID" /var/lib/pipeline
 
 COPY --from=build /app .
 
-# appsettings.json says http://localhost:5000, which nothing outside the container could reach.
-# Urls replaces it (and the image's ASPNETCORE_HTTP_PORTS, emptied so Kestrel does not warn that
-# one overrides the other).
-ENV Urls=http://+:8080 \
-    ASPNETCORE_HTTP_PORTS="" \
-    Engine__DataDirectory=/var/lib/pipeline
+# The image's ASPNETCORE_HTTP_PORTS=8080 chooses the address (every interface); the local default
+# http://localhost:5000 applies only when no address is configured. ASPNETCORE_URLS or --urls work too.
+ENV Engine__DataDirectory=/var/lib/pipeline
 EXPOSE 8080
 
 # `app` (uid 1654) is the non-root user the .NET images ship.
 USER $APP_UID
 
-# No HEALTHCHECK: the scheduler has no health endpoint yet.
+# Healthy when /health/ready answers 200; no curl in the image, so one request over bash's /dev/tcp
+# (the same command as docker-compose.yml's, which a test runs against a real scheduler).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /health/ready HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' >&3 && head -n1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["dotnet", "Pipeline.Scheduler.dll"]

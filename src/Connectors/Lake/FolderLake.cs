@@ -20,4 +20,7 @@ public sealed class FolderLake : ILake
     public string Description => $"local folder {Root}";
 
     public ILakeBucket Bucket(string name) => new FolderLakeBucket(this, LakeKeys.ValidateBucket(name));
+
+    public Task ProbeAsync(CancellationToken ct) =>
+        Directory.Exists(Root) ? Task.CompletedTask : throw new LakeException($"The lake folder {Root} does not exist.");
 }

@@ -15,4 +15,7 @@ public interface ILake
     /// </summary>
     /// <exception cref="InvalidLakeKeyException">The name is not a valid bucket name.</exception>
     ILakeBucket Bucket(string name);
+
+    /// <summary>Returns when the lake answers now (for health probes): one request, no retries; throws otherwise.</summary>
+    Task ProbeAsync(CancellationToken ct);
 }

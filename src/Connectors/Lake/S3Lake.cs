@@ -61,6 +61,8 @@ public sealed class S3Lake : ILake
 
     public ILakeBucket Bucket(string name) => new S3LakeBucket(this, LakeKeys.ValidateBucket(name));
 
+    public async Task ProbeAsync(CancellationToken ct) => await Client.ListBucketsAsync(ct);
+
     /// <summary>
     /// Runs one S3 request under the timeout and retry policy. What is still failing afterwards becomes a
     /// <see cref="LakeException"/> naming the operation and object; "not found" and the caller's own

@@ -12,6 +12,7 @@ using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Leases;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
+using Pipeline.Scheduler.Engine.Telemetry;
 using Pipeline.Connectors.Sql;
 using Pipeline.Scheduler.Engine.Triggers;
 using Pipeline.Scheduler.Pipelines;
@@ -60,6 +61,8 @@ public static class EngineServiceCollectionExtensions
         services.AddWindEtl(configuration, engine.DataDirectory);
         // Hosted services start in registration order: migrations and lock rows before Hangfire's workers.
         services.AddHostedService<EngineStartup>();
+        // After EngineStartup: its run gauges read tables the migrations create.
+        services.AddPipelineTelemetry(configuration);
         services.AddLake(configuration, engine.DataDirectory);
         services.AddPipelineConnectors(configuration);
         services.AddPipelineWarehouse(configuration, engine.DataDirectory);
@@ -105,16 +108,18 @@ public static class EngineServiceCollectionExtensions
         if (mode.UsesPostgres)
         {
             // Every transition retries through a dropped connection or a restarting server (see RunStoreTransactions).
-            services.AddPooledDbContextFactory<PostgresRunStoreContext>(o => o.UseNpgsql(mode.PostgresConnectionString,
-                npgsql => npgsql.EnableRetryOnFailure(StorageRetry.AttemptsFor(engine.StoreRetryPeriod), StorageRetry.MaxDelay, null)));
+            services.AddPooledDbContextFactory<PostgresRunStoreContext>((sp, o) => o.UseNpgsql(mode.PostgresConnectionString,
+                npgsql => npgsql.EnableRetryOnFailure(StorageRetry.AttemptsFor(engine.StoreRetryPeriod), StorageRetry.MaxDelay, null))
+                .AddInterceptors(sp.GetRequiredService<RunStoreTelemetryInterceptor>()));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<PostgresRunStoreContext>>();
         }
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(mode.SqlitePath)!);
             services.AddSingleton(EmbeddedStoreLock.Acquire(mode.SqlitePath));
-            services.AddPooledDbContextFactory<SqliteRunStoreContext>(o =>
-                o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60").AddInterceptors(new SqliteConnectionSettings()));
+            services.AddPooledDbContextFactory<SqliteRunStoreContext>((sp, o) =>
+                o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60")
+                    .AddInterceptors(new SqliteConnectionSettings(), sp.GetRequiredService<RunStoreTelemetryInterceptor>()));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<SqliteRunStoreContext>>();
         }
     }

@@ -3,6 +3,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Http.Json;
 using Pipeline.Scheduler.Api;
 using Pipeline.Scheduler.Dashboard;
+using Pipeline.Scheduler.Hosting.Health;
 using Scalar.AspNetCore;
 
 namespace Pipeline.Scheduler.Hosting;
@@ -11,6 +12,7 @@ public static class WebHostExtensions
 {
     public static WebApplicationBuilder AddPipelineWeb(this WebApplicationBuilder builder)
     {
+        builder.AddHostingConventions();
         var services = builder.Services;
         services.AddPipelineEngine(builder.Configuration);
         services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section));
@@ -22,6 +24,7 @@ public static class WebHostExtensions
         // A malformed body is the caller's mistake: a 400 problem, never an exception page.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.AddPipelineDashboard();
+        services.AddPipelineHealth(builder.Configuration);
         return builder;
     }
 
@@ -31,6 +34,8 @@ public static class WebHostExtensions
         app.UseStatusCodePages();
         app.UseAntiforgery();
 
+        app.MapPipelineHealth();
+        app.MapPipelineMetrics();
         app.MapOpenApi();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Pipeline API"));
         app.MapPipelinesApi();

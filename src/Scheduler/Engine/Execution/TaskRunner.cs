@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Jobs;
 using Pipeline.Scheduler.Engine.Leases;
 using Pipeline.Scheduler.Engine.Store;
+using Pipeline.Scheduler.Engine.Telemetry;
 
 namespace Pipeline.Scheduler.Engine.Execution;
 
@@ -20,6 +21,7 @@ public sealed class TaskRunner(
     TaskTransitions transitions,
     AttemptRecovery recovery,
     HostIdentity host,
+    PipelineTracing tracing,
     RunningTasks running,
     IServiceProvider services,
     IDbContextFactory<RunStoreContext> store,
@@ -35,9 +37,10 @@ public sealed class TaskRunner(
         var jobId = perform?.BackgroundJob.Id ?? throw new InvalidOperationException("TaskRunner runs only inside Hangfire.");
         var start = await transitions.StartAttemptAsync(taskRunId, token, jobId, hangfireToken);
         if (start is null) return;
+        using var span = tracing.StartAttempt(start, taskRunId, host.Name);
 
         var hostLogger = loggers.CreateLogger($"Pipeline.Tasks.{start.Pipeline.Name}.{start.Task.Name}");
-        using var scope = hostLogger.BeginScope(new Dictionary<string, object> { ["RunId"] = start.RunId, ["Attempt"] = start.Attempt });
+        using var scope = hostLogger.BeginScope(AttemptLogScope.Of(start, taskRunId));
         var log = new TaskLog(taskRunId, start.Attempt, hostLogger, store, clock);
 
         var attempt = running.Register(taskRunId);
