@@ -42,6 +42,19 @@ public sealed class EmbeddedRestartTests
         Assert.Equal(0, await store.AttemptsAsync("Running", ct: TestContext.Current.CancellationToken));
         Assert.Equal(0, await store.TasksSucceededTwiceAsync(TestContext.Current.CancellationToken));
         await AssertOutputsEqualACleanRunAsync(restarted);
+        await AssertRunPageShowsTheLostAttemptAsync(store, restarted, victim);
+    }
+
+    /// <summary>The run page of a run that lost an attempt says so, with the host that was lost.</summary>
+    private static async Task AssertRunPageShowsTheLostAttemptAsync(RunStoreProbe store, SchedulerProcess host, SchedulerProcess victim)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var runId = (await store.LinesAsync(
+            "SELECT t.run_id FROM task_attempts a JOIN task_runs t ON t.id = a.task_run_id WHERE a.outcome = 'Lost' LIMIT 1", ct)).Single();
+        var page = await host.Http.GetStringAsync($"/hangfire/pipelines/runs/{runId}", ct);
+        Assert.Contains("data-outcome=\"Lost\"", page);
+        Assert.Contains(victim.HostNamePart, page);
+        Assert.Contains("stopped without finishing it", page);
     }
 
     /// <summary>Every backfilled run's task outputs equal those of one clean run on the restarted host.</summary>

@@ -16,35 +16,17 @@ public sealed class LeaseRenewer(
     HostIdentity host,
     IOptions<EngineOptions> options,
     TimeProvider clock,
-    ILogger<LeaseRenewer> logger) : BackgroundService
+    ILogger<LeaseRenewer> logger) : PeriodicWork(options.Value.LeaseRenewalInterval, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.LeaseRenewalInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await RenewAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Could not renew the leases of this host's running attempts; will try again");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override string Activity => "renew the leases of this host's running attempts";
+
+    protected override Task TickAsync(CancellationToken ct) => RenewAsync(ct);
 
     public async Task RenewAsync(CancellationToken ct)
     {
         var ids = running.Ids;
         if (ids.Count == 0) return;
-        var expires = clock.GetUtcNow().UtcDateTime + options.Value.LeaseLength;
+        var expires = Clock.GetUtcNow().UtcDateTime + options.Value.LeaseLength;
         await using var db = await store.CreateDbContextAsync(ct);
         var held = HeldBy(db, ids);
         var renewed = await held.ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseExpiresAt, expires), ct);

@@ -17,34 +17,17 @@ public sealed class RecoveryLoop(
     OrphanReconciler orphans,
     IOptions<EngineOptions> options,
     TimeProvider clock,
-    ILogger<RecoveryLoop> logger) : BackgroundService
+    ILogger<RecoveryLoop> logger) : PeriodicWork(options.Value.LeaseRenewalInterval, clock, logger)
 {
     /// <summary>Set after a pass failed: lost attempts are not looked for until the hosts have had time to renew.</summary>
     private DateTime? _reachableAgainAt;
     private DateTime _lastOrphanPass = DateTime.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.LeaseRenewalInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await PassAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    _reachableAgainAt = DateTime.MaxValue;
-                    logger.LogWarning(ex, "Recovery pass failed; will try again");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override string Activity => "look for lost attempts and stranded tasks";
+
+    protected override Task TickAsync(CancellationToken ct) => PassAsync(ct);
+
+    protected override void OnFailed() => _reachableAgainAt = DateTime.MaxValue;
 
     public async Task PassAsync(CancellationToken ct)
     {
@@ -53,7 +36,7 @@ public sealed class RecoveryLoop(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (!await db.TryLeadRecoveryAsync(ct)) return;
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = Clock.GetUtcNow().UtcDateTime;
             if (_reachableAgainAt == DateTime.MaxValue) _reachableAgainAt = now;
 
             // After this host could not reach the store, every lease may have lapsed meanwhile, even those of live hosts

@@ -13,24 +13,14 @@ public sealed class RunStoreSampler(
     RunStoreSample sample,
     IOptions<TelemetryOptions> options,
     TimeProvider clock,
-    ILogger<RunStoreSampler> logger) : BackgroundService
+    ILogger<RunStoreSampler> logger) : PeriodicWork(options.Value.SampleInterval, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SampleInterval, clock);
-        do
-        {
-            try
-            {
-                await SampleAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // A gauge a little stale is better than a host that stops over it; the next tick tries again.
-                logger.LogWarning(ex, "Could not sample the run store for the run gauges");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    // A gauge a little stale is better than a host that stops over it; the next tick tries again.
+    protected override string Activity => "sample the run store for the run gauges";
+
+    protected override Task TickAsync(CancellationToken ct) => SampleAsync(ct);
+
+    protected override bool TickAtStart => true;
 
     public async Task SampleAsync(CancellationToken ct)
     {
