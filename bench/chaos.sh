@@ -4,6 +4,8 @@
 # After each round: every run Succeeded, the wind target equals the clean round's row for row, every alert arrived
 # once, every reading is cached. Ends with a Markdown table; exits 1 when anything was lost or duplicated.
 #   bench/chaos.sh [--rounds N] [--days D] [--seed S]
+# With --embedded: embedded mode instead (one host, SQLite, Hangfire in memory), killed during a hello backfill and
+# restarted on the same data folder; measures from the restart to the lost tasks running again.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 services=(postgres s3 redis rabbitmq kafka)

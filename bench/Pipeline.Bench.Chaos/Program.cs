@@ -17,6 +17,11 @@ catch (ArgumentException bad)
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 var random = new Random(options.Seed);
+if (options.Embedded)
+{
+    Console.WriteLine($"chaos, embedded mode: {options.Rounds} rounds of kill and restart during a hello backfill, seed {options.Seed}");
+    return await EmbeddedRestarts.RunAsync(options, random, stop.Token);
+}
 Console.WriteLine($"chaos: {options.Rounds} rounds, {options.Days} wind-etl days a round, seed {options.Seed}; three hosts on PostgreSQL, Kafka, Redis, RabbitMQ, S3");
 
 await using var stack = new ChaosStack();

@@ -34,8 +34,8 @@ public sealed class RecoveryLoop(
         await using var db = await store.CreateDbContextAsync(ct);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (!await db.TryLeadRecoveryAsync(ct)) return;
+            await using var lead = await db.TryLeadRecoveryAsync(ct);
+            if (lead is null) return;
             var now = Clock.GetUtcNow().UtcDateTime;
             if (_reachableAgainAt == DateTime.MaxValue) _reachableAgainAt = now;
 
@@ -52,7 +52,6 @@ public sealed class RecoveryLoop(
                 _lastOrphanPass = now;
                 await orphans.ReconcileAsync(ct);
             }
-            await transaction.CommitAsync(ct);
         });
     }
 }

@@ -20,10 +20,18 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
     public abstract Task<PipelineRunRecord> RunOfTaskAsync(Guid taskRunId, CancellationToken ct);
 
     /// <summary>
-    /// Tries to become the one host doing recovery work until the current transaction ends; false when another
-    /// host holds it. A store only one process can open (SQLite) always says yes.
+    /// Tries to become the one host doing recovery work until the returned handle is disposed; null when another host
+    /// holds it. A store only one process can open (SQLite) always says yes, and holds nothing: a transaction kept
+    /// open there would hold SQLite's one write lock against the recovery work itself.
     /// </summary>
-    public virtual Task<bool> TryLeadRecoveryAsync(CancellationToken ct) => Task.FromResult(true);
+    public virtual Task<IAsyncDisposable?> TryLeadRecoveryAsync(CancellationToken ct) => Task.FromResult<IAsyncDisposable?>(NothingHeld.Instance);
+
+    private sealed class NothingHeld : IAsyncDisposable
+    {
+        public static readonly NothingHeld Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     protected override void OnModelCreating(ModelBuilder model)
     {
