@@ -15,7 +15,7 @@ public sealed class BackfillDispatcher : IDashboardDispatcher
         try
         {
             var created = await http.RequestServices.GetRequiredService<RunRequests>()
-                .BackfillAsync(pipeline, form["from"], form["to"], "dashboard", http.RequestAborted);
+                .BackfillAsync(pipeline, form["from"], form["to"], form["only"], "dashboard", http.RequestAborted);
             DashboardResponses.SeeOther(context, $"{DashboardPaths.Pipelines}?backfill={created.BackfillId}&runs={created.RunIds.Count}");
         }
         catch (Exception error) when (Refusal.From(error) is { } refusal)
