@@ -41,8 +41,8 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         var canCancel = !Run.State.IsTerminal();
         var canResume = Run.State is RunState.Failed or RunState.Cancelled;
         WriteLiteral("<div class=\"btn-toolbar btn-toolbar-top\">");
-        WriteLiteral($"<a class=\"btn btn-sm btn-default\" href=\"{Encode(Url.To(DashboardPaths.Pipelines))}#{Encode(DashboardPaths.PipelineAnchor(Run.Pipeline))}\">" +
-                     "<span class=\"glyphicon glyphicon-arrow-left\"></span> Pipelines</a>");
+        WriteLiteral($"<a class=\"btn btn-sm btn-default\" href=\"{Encode(Url.To(DashboardPaths.Pipeline(Run.Pipeline)))}\">" +
+                     $"<span class=\"glyphicon glyphicon-arrow-left\"></span> {Encode(Run.Pipeline)}</a>");
         if (canCancel)
         {
             WriteLiteral(FormStart(this, DashboardPaths.Cancel(Run.Id), "btn-group js-cancel-form"));
@@ -119,9 +119,13 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         var order = model.Run.Tasks.Select((t, i) => (t.Task, i)).ToDictionary(x => x.Task, x => x.i, StringComparer.Ordinal);
         var groups = model.Logs.GroupBy(l => (l.Task, l.Attempt))
             .OrderBy(g => order.GetValueOrDefault(g.Key.Task, int.MaxValue)).ThenBy(g => g.Key.Task, StringComparer.Ordinal).ThenBy(g => g.Key.Attempt);
+        string? task = null;
         foreach (var group in groups)
         {
-            WriteLiteral($"<div class=\"js-log-group\" data-task=\"{Encode(group.Key.Task)}\" data-attempt=\"{group.Key.Attempt}\"><h4>");
+            // Each task's first attempt carries the anchor the pipeline page's grid and graph link to.
+            var anchor = group.Key.Task == task ? "" : $" id=\"{Encode(DashboardPaths.LogAnchor(group.Key.Task))}\"";
+            task = group.Key.Task;
+            WriteLiteral($"<div class=\"js-log-group\" data-task=\"{Encode(group.Key.Task)}\" data-attempt=\"{group.Key.Attempt}\"{anchor}><h4>");
             Write(group.Key.Task);
             WriteLiteral($" <small>attempt {group.Key.Attempt}</small></h4><table class=\"table table-condensed\"><tbody>");
             foreach (var line in group)
