@@ -72,6 +72,15 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
         return run is null ? null : Summary(run);
     }
 
+    /// <summary>A pipeline's latest runs, newest first, without counting them all (the overview asks for each pipeline).</summary>
+    public async Task<IReadOnlyList<RunSummary>> LatestAsync(string pipeline, int count, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        var runs = await db.Runs.AsNoTracking().Where(r => r.Pipeline == pipeline)
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(count).ToListAsync(ct);
+        return runs.Select(Summary).ToList();
+    }
+
     public static RunSummary Summary(PipelineRunRecord run) =>
         new(run.Id, run.Pipeline, run.Partition?.ToString("yyyy-MM-dd"), run.Trigger, run.State, run.BackfillId,
             run.CreatedAt, run.StartedAt, run.FinishedAt, Seconds(run.StartedAt, run.FinishedAt));
