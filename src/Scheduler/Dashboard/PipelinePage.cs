@@ -1,5 +1,6 @@
 using Hangfire.Dashboard;
 using Hangfire.Dashboard.Pages;
+using Pipeline.Scheduler.Dashboard.Calendar;
 using Pipeline.Scheduler.Dashboard.Graph;
 using Pipeline.Scheduler.Dashboard.Grid;
 using Pipeline.Scheduler.Engine.Queries;
@@ -37,6 +38,12 @@ public sealed class PipelinePage(PipelinePageModel model) : RazorPage
         WriteLiteral("</div></div>");
         var forms = new PipelineForms(this, Pipeline, model.Days, model.Form, model.Alert);
         WriteLiteral("<div class=\"col-md-8\">");
+        if (model.Calendar is { } calendar)
+        {
+            WriteLiteral($"<h3>Partitions <small>{calendar.Count} days</small></h3><div data-refresh=\"calendar\">");
+            WriteLiteral(PartitionCalendarHtml.Render(calendar, Url));
+            WriteLiteral("</div>");
+        }
         if (Pipeline.Partitioning is not null) WriteLiteral(forms.BackfillForm());
         WriteLiteral("</div><div class=\"col-md-4\">");
         WriteLiteral(forms.RunForm());

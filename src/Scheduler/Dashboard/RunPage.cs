@@ -8,7 +8,7 @@ namespace Pipeline.Scheduler.Dashboard;
 
 /// <summary>
 /// One run: what it is, each task's state and attempts with a link to its Hangfire job, the log of every
-/// attempt, and the Cancel and Resume buttons. While the run is live the page refreshes its content.
+/// attempt, and the Cancel and Resume buttons. While the run is live the page refreshes its content (pipelines.js).
 /// </summary>
 public sealed class RunPage(RunPageModel model) : RazorPage
 {
@@ -20,7 +20,8 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         // A page answering a refused POST keeps its message still: refreshing would drop it.
         var live = !Run.State.IsTerminal() && model.Alert is null;
         WriteLiteral("<div class=\"row\"><div class=\"col-md-12\">");
-        WriteLiteral($"<div class=\"js-run-live\" data-live=\"{(live ? "true" : "false")}\" data-refresh-url=\"{Encode(Url.To(DashboardPaths.Run(Run.Id)))}\">");
+        // pipelines.js swaps the part marked data-refresh for a fresh copy every second while the run is live.
+        WriteLiteral($"<div class=\"js-live js-run-live\" data-live=\"{(live ? "true" : "false")}\" data-refresh-url=\"{Encode(Url.To(DashboardPaths.Run(Run.Id)))}\"><div data-refresh=\"run\">");
         WriteLiteral("<h1 class=\"page-header\">");
         Write(Run.Pipeline);
         WriteLiteral($" <small>run {ShortId(Run.Id)}");
@@ -32,8 +33,7 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         WriteTasks();
         WriteLiteral(AttemptsTable.Html(model.Run));
         WriteLogs();
-        WriteLiteral("</div></div></div>");
-        if (live) WriteRefreshScript();
+        WriteLiteral("</div></div></div></div>");
     }
 
     private void WriteActions()
@@ -146,29 +146,6 @@ public sealed class RunPage(RunPageModel model) : RazorPage
             WriteLiteral($"<details><summary class=\"text-muted\">details</summary><pre class=\"stack-trace\">{Encode(line.Message[(newline + 1)..])}</pre></details>");
         WriteLiteral("</td></tr>");
     }
-
-    /// <summary>
-    /// Swaps in a fresh copy of the page's content every two seconds until the run ends. A partial refresh, not
-    /// a reload, so the reader keeps their place in a long log. jQuery comes with Hangfire's layout, after us.
-    /// </summary>
-    private void WriteRefreshScript() => WriteLiteral("""
-        <script>
-        (function () {
-            function refresh() {
-                var $ = window.jQuery;
-                if (!$) { setTimeout(refresh, 2000); return; }
-                var live = $('.js-run-live');
-                $.get(live.attr('data-refresh-url')).done(function (html) {
-                    var next = $('<div>').append($.parseHTML(html)).find('.js-run-live');
-                    if (next.length) live.replaceWith(next);
-                }).always(function () {
-                    if ($('.js-run-live').attr('data-live') === 'true') setTimeout(refresh, 2000);
-                });
-            }
-            setTimeout(refresh, 2000);
-        })();
-        </script>
-        """);
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 }
