@@ -1,5 +1,6 @@
 using Hangfire.Dashboard;
 using Hangfire.Dashboard.Pages;
+using Pipeline.Scheduler.Dashboard.Timeline;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
 using static Pipeline.Scheduler.Dashboard.DashboardHtml;
@@ -31,6 +32,7 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         WriteActions();
         WriteSummary();
         WriteTasks();
+        WriteLiteral(RunTimelineSvg.Render(model.Run, model.Now));
         WriteLiteral(AttemptsTable.Html(model.Run));
         WriteLogs();
         WriteLiteral("</div></div></div></div>");
