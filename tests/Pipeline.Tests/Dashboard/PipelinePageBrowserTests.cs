@@ -65,6 +65,8 @@ public sealed class PipelinePageBrowserTests(BrowserHost browser) : IClassFixtur
         var title = await page.Locator($"a.grid-cell[data-run='{seeded[0]}'][data-task='extract']")
             .EvaluateAsync<string>("c => c.getAttribute('data-original-title') || c.getAttribute('title')");
         Assert.Contains("attempt 2 of 3", title);
+        Assert.Contains("#1 failed on seeded-host", title);
+        Assert.Contains("#2 succeeded on seeded-host", title);
 
         await page.Locator($"a.run-bar-link[data-run='{seeded[1]}']").ClickAsync();
 

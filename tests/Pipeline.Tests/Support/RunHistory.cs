@@ -26,6 +26,7 @@ public static class RunHistory
             {
                 var run = Run(pipeline, day);
                 db.Runs.Add(run);
+                db.TaskAttempts.AddRange(run.Tasks.SelectMany(Attempts));
                 ids.Add(run.Id);
             }
             await db.SaveChangesAsync(ct);
@@ -33,6 +34,20 @@ public static class RunHistory
         }
         return ids;
     }
+
+    /// <summary>One record per attempt made: the earlier ones failed, the last ended as the task did.</summary>
+    private static IEnumerable<TaskAttemptRecord> Attempts(TaskRunRecord task) =>
+        Enumerable.Range(1, task.Attempts).Select(n => new TaskAttemptRecord
+        {
+            TaskRunId = task.Id,
+            Number = n,
+            Host = "seeded-host",
+            QueuedAt = task.QueuedAt,
+            StartedAt = task.StartedAt!.Value,
+            FinishedAt = task.FinishedAt,
+            Outcome = n < task.Attempts || task.State == TaskState.Failed ? AttemptOutcome.Failed : AttemptOutcome.Succeeded,
+            Error = n < task.Attempts || task.State == TaskState.Failed ? "planned failure" : null,
+        });
 
     private static PipelineRunRecord Run(PipelineDefinition pipeline, Day day)
     {

@@ -47,6 +47,8 @@ public static class RunGridHtml
         if (cell is null) return "<span class=\"grid-cell state-none\" title=\"Not in this run\"></span>";
         var title = $"{task} · {column.Run.Partition ?? ShortId(column.Run.Id)}\n{Words(cell.State.ToString())}, attempt {cell.Attempts} of {cell.MaxAttempts}";
         if (cell.DurationSeconds is { } seconds) title += $", {Plain(Duration(seconds))}";
+        foreach (var attempt in cell.AttemptHistory)
+            title += $"\n#{attempt.Number} {Words(attempt.Outcome.ToString()).ToLowerInvariant()} on {attempt.Host}, waited {Plain(Duration(attempt.QueueWaitSeconds))}, ran {Plain(Duration(attempt.DurationSeconds))}";
         if (cell.Error is { } error) title += $"\n{(error.Length > 200 ? error[..200] + "…" : error)}";
         var href = url.To(DashboardPaths.Run(column.Run.Id)) + "#" + DashboardPaths.LogAnchor(task);
         return $"<a class=\"grid-cell state-{Css(cell.State.ToString())}\" href=\"{Encode(href)}\" title=\"{Encode(title)}\" " +

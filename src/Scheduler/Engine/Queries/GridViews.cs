@@ -19,4 +19,5 @@ public sealed record GridCell(
     DateTime? StartedAt,
     DateTime? FinishedAt,
     double? DurationSeconds,
-    string? Error);
+    string? Error,
+    IReadOnlyList<AttemptView> AttemptHistory);

@@ -4,7 +4,7 @@ using Pipeline.Scheduler.Engine.Store;
 
 namespace Pipeline.Scheduler.Engine.Queries;
 
-/// <summary>Reads the runs-by-tasks grid: two queries (the latest runs, then their tasks), whatever the history's length.</summary>
+/// <summary>Reads the runs-by-tasks grid: three queries (the latest runs, their tasks, their attempts), whatever the history's length.</summary>
 public sealed class RunGridQueries(IDbContextFactory<RunStoreContext> store)
 {
     public const int MaxRuns = 100;
@@ -16,13 +16,15 @@ public sealed class RunGridQueries(IDbContextFactory<RunStoreContext> store)
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Take(runs).ToListAsync(ct);
         var ids = latest.Select(r => r.Id).ToList();
-        var tasks = await db.TaskRuns.AsNoTracking().Where(t => ids.Contains(t.RunId))
-            .Select(t => new { t.RunId, Cell = new GridCell(t.Task, t.State, t.Attempts, t.MaxAttempts, t.QueuedAt, t.StartedAt, t.FinishedAt, null, t.Error) })
-            .ToListAsync(ct);
-        var byRun = tasks.ToLookup(t => t.RunId, t => t.Cell with { DurationSeconds = Seconds(t.Cell.StartedAt, t.Cell.FinishedAt) });
+        var tasks = await db.TaskRuns.AsNoTracking().Where(t => ids.Contains(t.RunId)).ToListAsync(ct);
+        var taskIds = tasks.Select(t => t.Id).ToList();
+        var attempts = (await db.TaskAttempts.AsNoTracking().Where(a => taskIds.Contains(a.TaskRunId)).ToListAsync(ct))
+            .ToLookup(a => a.TaskRunId);
+        var byRun = tasks.ToLookup(t => t.RunId, t => new GridCell(t.Task, t.State, t.Attempts, t.MaxAttempts, t.QueuedAt, t.StartedAt,
+            t.FinishedAt, Seconds(t.StartedAt, t.FinishedAt), t.Error, attempts[t.Id].OrderBy(a => a.Number).Select(RunQueries.Attempt).ToList()));
 
         var order = pipeline.Tasks.Select(t => t.Name).ToList();
-        var rows = order.Concat(tasks.Select(t => t.Cell.Task).Where(t => !order.Contains(t)).Distinct().Order(StringComparer.Ordinal)).ToList();
+        var rows = order.Concat(tasks.Select(t => t.Task).Where(t => !order.Contains(t)).Distinct().Order(StringComparer.Ordinal)).ToList();
         var columns = latest.AsEnumerable().Reverse()
             .Select(r => new GridRun(RunQueries.Summary(r), byRun[r.Id].OrderBy(c => rows.IndexOf(c.Task)).ToList()))
             .ToList();

@@ -41,7 +41,7 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
         return new RunDetail(Summary(run), parameters, tasks);
     }
 
-    private static AttemptView Attempt(TaskAttemptRecord a) =>
+    public static AttemptView Attempt(TaskAttemptRecord a) =>
         new(a.Number, a.Host, a.QueuedAt, a.StartedAt, a.FinishedAt, Seconds(a.QueuedAt, a.StartedAt), Seconds(a.StartedAt, a.FinishedAt), a.Outcome, a.Error);
 
     public async Task<IReadOnlyList<LogLineView>> LogsAsync(Guid runId, string? task, int limit, CancellationToken ct)
