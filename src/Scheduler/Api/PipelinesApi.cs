@@ -12,16 +12,20 @@ public sealed record TriggerRunRequest(string? Partition, Dictionary<string, str
 
 public sealed record RunCreated(Guid RunId);
 
-public sealed record BackfillRequest(string? From, string? To);
+/// <param name="Only">Which days of the range: "failed", "missing" or "failed-or-missing"; left out, every day.</param>
+public sealed record BackfillRequest(string? From, string? To, string? Only = null);
 
 public static class PipelinesApi
 {
+    private const int DefaultPartitionPageSize = 100;
+
     public static RouteGroupBuilder MapPipelinesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/pipelines").WithTags("Pipelines");
         api.MapGet("/", ListPipelines);
         api.MapGet("/{name}", GetPipeline);
         api.MapGet("/{name}/partitions", ListPartitions);
+        api.MapGet("/{name}/grid", GetGrid);
         api.MapPost("/{name}/runs", TriggerRun).RequireLocalOrCredentials();
         api.MapPost("/{name}/backfills", StartBackfill).RequireLocalOrCredentials();
         return api;
@@ -33,18 +37,49 @@ public static class PipelinesApi
     public static async Task<Results<Ok<PipelineView>, ProblemHttpResult>> GetPipeline(string name, PipelineQueries pipelines, CancellationToken ct) =>
         await pipelines.GetAsync(name, ct) is { } view ? TypedResults.Ok(view) : ApiProblems.PipelineNotFound(name);
 
+    /// <summary>
+    /// Every day of the range (default: the first partition to today) with its state, never-run and late days
+    /// included, newest first. With a range the whole range is one page unless <c>pageSize</c> says otherwise.
+    /// </summary>
     public static async Task<Results<Ok<Page<PartitionStatus>>, ValidationProblem, ProblemHttpResult>> ListPartitions(
-        string name, RunRequests requests, RunQueries runs, TimeProvider clock, CancellationToken ct, int page = 1, int pageSize = 100)
+        string name, RunRequests requests, PartitionQueries partitions, TimeProvider clock, CancellationToken ct,
+        string? from = null, string? to = null, int page = 1, int? pageSize = null)
     {
         if (page is < 1 or > RunQueries.MaxPage) return ApiProblems.Invalid("page", $"'page' must be between 1 and {RunQueries.MaxPage}.");
-        if (pageSize is < 1 or > RunQueries.MaxPageSize) return ApiProblems.Invalid("pageSize", $"'pageSize' must be between 1 and {RunQueries.MaxPageSize}.");
+        if (pageSize is < 1 or > PartitionQueries.MaxDaysPerPage)
+            return ApiProblems.Invalid("pageSize", $"'pageSize' must be between 1 and {PartitionQueries.MaxDaysPerPage}.");
         try
         {
             var pipeline = requests.Pipeline(name);
             if (pipeline.Partitioning is not { } partitioning)
                 return ApiProblems.Invalid("name", $"Pipeline '{name}' is not partitioned.");
-            var (first, last) = PartitionCalendar.Range(partitioning, clock.GetUtcNow());
-            return TypedResults.Ok(await runs.PartitionsAsync(name, first, last, page, pageSize, ct));
+            var now = clock.GetUtcNow();
+            var (first, last) = PartitionCalendar.Range(partitioning, now);
+            if (from is not null) first = PartitionValidator.ValidateDay(pipeline, partitioning, from, now, "from");
+            if (to is not null) last = PartitionValidator.ValidateDay(pipeline, partitioning, to, now, "to");
+            if (last < first) return ApiProblems.Invalid("to", $"'to' ({last:yyyy-MM-dd}) is before 'from' ({first:yyyy-MM-dd}).");
+            var days = last.DayNumber - first.DayNumber + 1;
+            var size = pageSize ?? (from is null && to is null ? DefaultPartitionPageSize : Math.Min(days, PartitionQueries.MaxDaysPerPage));
+            return TypedResults.Ok(await partitions.PageAsync(pipeline, first, last, page, size, ct));
+        }
+        catch (PipelineNotFoundException)
+        {
+            return ApiProblems.PipelineNotFound(name);
+        }
+        catch (InvalidRequestException invalid)
+        {
+            return ApiProblems.Invalid(invalid.Field, invalid.Message);
+        }
+    }
+
+    /// <summary>The latest runs (oldest first) by the pipeline's tasks, each cell one task run's state.</summary>
+    public static async Task<Results<Ok<RunGrid>, ValidationProblem, ProblemHttpResult>> GetGrid(
+        string name, RunRequests requests, RunGridQueries grids, CancellationToken ct, int runs = 25)
+    {
+        if (runs is < 1 or > RunGridQueries.MaxRuns) return ApiProblems.Invalid("runs", $"'runs' must be between 1 and {RunGridQueries.MaxRuns}.");
+        try
+        {
+            return TypedResults.Ok(await grids.GridAsync(requests.Pipeline(name), runs, ct));
         }
         catch (PipelineNotFoundException)
         {
@@ -86,7 +121,7 @@ public static class PipelinesApi
     {
         try
         {
-            var created = await requests.BackfillAsync(name, request.From, request.To, "backfill", ct);
+            var created = await requests.BackfillAsync(name, request.From, request.To, request.Only, "backfill", ct);
             return TypedResults.Accepted($"/api/runs?pipeline={Uri.EscapeDataString(name)}", created);
         }
         catch (PipelineNotFoundException)

@@ -3,7 +3,7 @@ using Pipeline.Scheduler.Engine.Triggers;
 
 namespace Pipeline.Scheduler.Dashboard;
 
-/// <summary>POST /pipelines/{name}/backfill: the Backfill form. Creates one run per day and returns to the pipelines.</summary>
+/// <summary>POST /pipelines/{name}/backfill: the Backfill form. Creates one run per chosen day and returns to the pipeline page.</summary>
 public sealed class BackfillDispatcher : IDashboardDispatcher
 {
     public async Task Dispatch(DashboardContext context)
@@ -15,13 +15,13 @@ public sealed class BackfillDispatcher : IDashboardDispatcher
         try
         {
             var created = await http.RequestServices.GetRequiredService<RunRequests>()
-                .BackfillAsync(pipeline, form["from"], form["to"], "dashboard", http.RequestAborted);
-            DashboardResponses.SeeOther(context, $"{DashboardPaths.Pipelines}?backfill={created.BackfillId}&runs={created.RunIds.Count}");
+                .BackfillAsync(pipeline, form["from"], form["to"], form["only"], "dashboard", http.RequestAborted);
+            DashboardResponses.SeeOther(context, $"{DashboardPaths.Pipeline(pipeline)}?backfill={created.BackfillId}&runs={created.RunIds.Count}");
         }
         catch (Exception error) when (Refusal.From(error) is { } refusal)
         {
-            var echo = new SubmittedForm(pipeline, "backfill", form.Echo("from", "to"));
-            await PipelinesPageDispatcher.RenderAsync(context, refusal.Alert, echo, refusal.StatusCode);
+            var echo = new SubmittedForm(pipeline, "backfill", form.Echo("from", "to", "only"));
+            await PipelinePageDispatcher.RenderAsync(context, pipeline, refusal.Alert, echo, refusal.StatusCode);
         }
     }
 }

@@ -17,6 +17,7 @@ public static class DashboardPaths
     public const string ResumePattern = RunPattern + "/resume";
     public const string TriggerPattern = "/pipelines/(?<name>[^/]+)/run";
     public const string BackfillPattern = "/pipelines/(?<name>[^/]+)/backfill";
+    public const string PipelinePattern = "/pipelines/(?<name>[^/]+)";
 
     /// <summary>The breweries pipeline's gold and chart (Dashboard/Breweries).</summary>
     public const string Breweries = "/breweries";
@@ -32,6 +33,11 @@ public static class DashboardPaths
 
     public static string Backfill(string pipeline) => $"/pipelines/{Uri.EscapeDataString(pipeline)}/backfill";
 
-    /// <summary>The anchor of a pipeline's panel on the pipelines page.</summary>
+    public static string Pipeline(string pipeline) => $"/pipelines/{Uri.EscapeDataString(pipeline)}";
+
+    /// <summary>A prefix for the ids of a pipeline's form fields.</summary>
     public static string PipelineAnchor(string pipeline) => $"pipeline-{Uri.EscapeDataString(pipeline)}";
+
+    /// <summary>Where a task's log starts on the run page.</summary>
+    public static string LogAnchor(string task) => $"log-{Uri.EscapeDataString(task)}";
 }

@@ -9,6 +9,7 @@ public static class DashboardSetup
     // Hangfire keeps routes and the menu in process-wide lists that are not thread-safe, and tests start
     // several hosts at once: registration happens once, under this lock, all or nothing.
     private static readonly Lock Gate = new();
+    private const string AssetPrefix = "Pipeline.Scheduler.Dashboard.Assets.";
 
     private static readonly Func<RazorPage, MenuItem> MenuEntry = page =>
         new MenuItem("Pipelines", page.Url.To(DashboardPaths.Pipelines))
@@ -55,6 +56,10 @@ public static class DashboardSetup
                 routes.Add(DashboardPaths.RunPattern, new RunPageDispatcher());
                 routes.Add(DashboardPaths.TriggerPattern, new TriggerRunDispatcher());
                 routes.Add(DashboardPaths.BackfillPattern, new BackfillDispatcher());
+                routes.Add(DashboardPaths.PipelinePattern, new PipelinePageDispatcher());
+                // In Hangfire's own bundles, so every dashboard page has them, cached by Hangfire's version.
+                DashboardRoutes.AddStylesheet(typeof(DashboardSetup).Assembly, AssetPrefix + "pipelines.css");
+                DashboardRoutes.AddJavaScript(typeof(DashboardSetup).Assembly, AssetPrefix + "pipelines.js");
                 routes.Add(DashboardPaths.SensorsStatus, new SensorsStatusDispatcher());
                 routes.Add(DashboardPaths.Sensors, new SensorsPageDispatcher());
                 routes.Add(DashboardPaths.BreweriesChart, new BreweriesChartDispatcher());

@@ -5,54 +5,41 @@ using Pipeline.Scheduler.Engine.Queries;
 
 namespace Pipeline.Scheduler.Dashboard;
 
-/// <summary>GET /pipelines: loads what the pipelines page shows, then renders it.</summary>
+/// <summary>GET /pipelines?name=&amp;failing=1: the overview of every pipeline, filtered by name and by failures.</summary>
 public sealed class PipelinesPageDispatcher : IDashboardDispatcher
 {
-    public const int RecentRunCount = 20;
+    public const int LastRunCount = 10;
 
     public async Task Dispatch(DashboardContext context)
     {
         if (!DashboardResponses.Allows(context, HttpMethods.Get, HttpMethods.Head)) return;
-        await RenderAsync(context, BackfillNotice(context), form: null, StatusCodes.Status200OK);
-    }
-
-    /// <summary>Also used by the form handlers, to show a refused form again with its message.</summary>
-    public static async Task RenderAsync(DashboardContext context, PageAlert? alert, SubmittedForm? form, int statusCode)
-    {
         var http = context.GetHttpContext();
         var services = http.RequestServices;
         var ct = http.RequestAborted;
+        var filter = (context.Request.GetQuery("name") ?? "").Trim();
+        var onlyFailing = context.Request.GetQuery("failing") is "1" or "on" or "true";
+
+        var catalog = services.GetRequiredService<PipelineCatalog>();
         var pipelines = await services.GetRequiredService<PipelineQueries>().ListAsync(ct);
-        var recent = await services.GetRequiredService<RunQueries>().ListAsync(null, null, null, 1, RecentRunCount, ct);
-        var days = Days(services.GetRequiredService<PipelineCatalog>(), services.GetRequiredService<TimeProvider>().GetUtcNow());
-        var model = new PipelinesPageModel(pipelines, days, recent, alert, form);
-        await DashboardResponses.RenderAsync(context, new PipelinesPage(model), statusCode);
-    }
-
-    private static Dictionary<string, PartitionDays> Days(PipelineCatalog catalog, DateTimeOffset now)
-    {
-        var days = new Dictionary<string, PartitionDays>(StringComparer.Ordinal);
-        foreach (var pipeline in catalog.All)
+        var runs = services.GetRequiredService<RunQueries>();
+        var partitions = services.GetRequiredService<PartitionQueries>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var rows = new List<PipelineRow>();
+        foreach (var pipeline in pipelines.Where(p => filter.Length == 0 || p.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
         {
-            if (pipeline.Partitioning is not { } partitioning) continue;
-            var (first, today) = PartitionCalendar.Range(partitioning, now);
-            var closed = PartitionCalendar.DayClosedBefore(now, partitioning.TimeZone);
-            days[pipeline.Name] = new PartitionDays(Day(first), Day(closed), Day(today));
+            int? failed = null, late = null;
+            if (catalog.Find(pipeline.Name) is { Partitioning: { } partitioning } definition)
+            {
+                var (first, today) = PartitionCalendar.Range(partitioning, now);
+                var days = await partitions.DaysAsync(definition, first, today, ct);
+                failed = days.Count(d => d.Status == PartitionState.Failed);
+                late = days.Count(d => d.Status == PartitionState.Late);
+            }
+            rows.Add(new PipelineRow(pipeline, await runs.LatestAsync(pipeline.Name, LastRunCount, ct), failed, late));
         }
-        return days;
-    }
+        if (onlyFailing) rows = rows.Where(r => r.HasFailures).ToList();
 
-    private static string Day(DateOnly day) => day.ToString(PartitionCalendar.Format, System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>
-    /// After a backfill the handler redirects here with its id and run count. Only those typed values are read
-    /// back, never free text, so a crafted link cannot put words on the page.
-    /// </summary>
-    private static PageAlert? BackfillNotice(DashboardContext context)
-    {
-        if (!Guid.TryParse(context.Request.GetQuery("backfill"), out var backfillId)
-            || !int.TryParse(context.Request.GetQuery("runs"), out var runs) || runs < 0)
-            return null;
-        return PageAlert.Success($"Backfill {DashboardHtml.ShortId(backfillId)} created {runs} run{(runs == 1 ? "" : "s")}, one per day; they appear under Recent runs.");
+        var model = new PipelinesPageModel(rows, pipelines.Count, filter, onlyFailing, Alert: null);
+        await DashboardResponses.RenderAsync(context, new PipelinesPage(model));
     }
 }

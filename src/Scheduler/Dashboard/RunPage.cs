@@ -1,5 +1,6 @@
 using Hangfire.Dashboard;
 using Hangfire.Dashboard.Pages;
+using Pipeline.Scheduler.Dashboard.Timeline;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
 using static Pipeline.Scheduler.Dashboard.DashboardHtml;
@@ -8,7 +9,7 @@ namespace Pipeline.Scheduler.Dashboard;
 
 /// <summary>
 /// One run: what it is, each task's state and attempts with a link to its Hangfire job, the log of every
-/// attempt, and the Cancel and Resume buttons. While the run is live the page refreshes its content.
+/// attempt, and the Cancel and Resume buttons. While the run is live the page refreshes its content (pipelines.js).
 /// </summary>
 public sealed class RunPage(RunPageModel model) : RazorPage
 {
@@ -20,7 +21,8 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         // A page answering a refused POST keeps its message still: refreshing would drop it.
         var live = !Run.State.IsTerminal() && model.Alert is null;
         WriteLiteral("<div class=\"row\"><div class=\"col-md-12\">");
-        WriteLiteral($"<div class=\"js-run-live\" data-live=\"{(live ? "true" : "false")}\" data-refresh-url=\"{Encode(Url.To(DashboardPaths.Run(Run.Id)))}\">");
+        // pipelines.js swaps the part marked data-refresh for a fresh copy every second while the run is live.
+        WriteLiteral($"<div class=\"js-live js-run-live\" data-live=\"{(live ? "true" : "false")}\" data-refresh-url=\"{Encode(Url.To(DashboardPaths.Run(Run.Id)))}\"><div data-refresh=\"run\">");
         WriteLiteral("<h1 class=\"page-header\">");
         Write(Run.Pipeline);
         WriteLiteral($" <small>run {ShortId(Run.Id)}");
@@ -30,10 +32,10 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         WriteActions();
         WriteSummary();
         WriteTasks();
+        WriteLiteral(RunTimelineSvg.Render(model.Run, model.Now));
         WriteLiteral(AttemptsTable.Html(model.Run));
         WriteLogs();
-        WriteLiteral("</div></div></div>");
-        if (live) WriteRefreshScript();
+        WriteLiteral("</div></div></div></div>");
     }
 
     private void WriteActions()
@@ -41,8 +43,8 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         var canCancel = !Run.State.IsTerminal();
         var canResume = Run.State is RunState.Failed or RunState.Cancelled;
         WriteLiteral("<div class=\"btn-toolbar btn-toolbar-top\">");
-        WriteLiteral($"<a class=\"btn btn-sm btn-default\" href=\"{Encode(Url.To(DashboardPaths.Pipelines))}#{Encode(DashboardPaths.PipelineAnchor(Run.Pipeline))}\">" +
-                     "<span class=\"glyphicon glyphicon-arrow-left\"></span> Pipelines</a>");
+        WriteLiteral($"<a class=\"btn btn-sm btn-default\" href=\"{Encode(Url.To(DashboardPaths.Pipeline(Run.Pipeline)))}\">" +
+                     $"<span class=\"glyphicon glyphicon-arrow-left\"></span> {Encode(Run.Pipeline)}</a>");
         if (canCancel)
         {
             WriteLiteral(FormStart(this, DashboardPaths.Cancel(Run.Id), "btn-group js-cancel-form"));
@@ -119,9 +121,13 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         var order = model.Run.Tasks.Select((t, i) => (t.Task, i)).ToDictionary(x => x.Task, x => x.i, StringComparer.Ordinal);
         var groups = model.Logs.GroupBy(l => (l.Task, l.Attempt))
             .OrderBy(g => order.GetValueOrDefault(g.Key.Task, int.MaxValue)).ThenBy(g => g.Key.Task, StringComparer.Ordinal).ThenBy(g => g.Key.Attempt);
+        string? task = null;
         foreach (var group in groups)
         {
-            WriteLiteral($"<div class=\"js-log-group\" data-task=\"{Encode(group.Key.Task)}\" data-attempt=\"{group.Key.Attempt}\"><h4>");
+            // Each task's first attempt carries the anchor the pipeline page's grid and graph link to.
+            var anchor = group.Key.Task == task ? "" : $" id=\"{Encode(DashboardPaths.LogAnchor(group.Key.Task))}\"";
+            task = group.Key.Task;
+            WriteLiteral($"<div class=\"js-log-group\" data-task=\"{Encode(group.Key.Task)}\" data-attempt=\"{group.Key.Attempt}\"{anchor}><h4>");
             Write(group.Key.Task);
             WriteLiteral($" <small>attempt {group.Key.Attempt}</small></h4><table class=\"table table-condensed\"><tbody>");
             foreach (var line in group)
@@ -142,29 +148,6 @@ public sealed class RunPage(RunPageModel model) : RazorPage
             WriteLiteral($"<details><summary class=\"text-muted\">details</summary><pre class=\"stack-trace\">{Encode(line.Message[(newline + 1)..])}</pre></details>");
         WriteLiteral("</td></tr>");
     }
-
-    /// <summary>
-    /// Swaps in a fresh copy of the page's content every two seconds until the run ends. A partial refresh, not
-    /// a reload, so the reader keeps their place in a long log. jQuery comes with Hangfire's layout, after us.
-    /// </summary>
-    private void WriteRefreshScript() => WriteLiteral("""
-        <script>
-        (function () {
-            function refresh() {
-                var $ = window.jQuery;
-                if (!$) { setTimeout(refresh, 2000); return; }
-                var live = $('.js-run-live');
-                $.get(live.attr('data-refresh-url')).done(function (html) {
-                    var next = $('<div>').append($.parseHTML(html)).find('.js-run-live');
-                    if (next.length) live.replaceWith(next);
-                }).always(function () {
-                    if ($('.js-run-live').attr('data-live') === 'true') setTimeout(refresh, 2000);
-                });
-            }
-            setTimeout(refresh, 2000);
-        })();
-        </script>
-        """);
 
     private static string Shorten(string text, int length) => text.Length <= length ? text : text[..length] + "…";
 }

@@ -33,6 +33,6 @@ public sealed class RunPageDispatcher : IDashboardDispatcher
         }
 
         var logs = await runs.LogsAsync(id, task: null, LogLimit, ct);
-        await DashboardResponses.RenderAsync(context, new RunPage(new RunPageModel(run, logs, LogLimit, alert)), statusCode);
+        await DashboardResponses.RenderAsync(context, new RunPage(new RunPageModel(run, logs, LogLimit, alert, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime)), statusCode);
     }
 }

@@ -22,7 +22,7 @@ public sealed class TriggerRunDispatcher : IDashboardDispatcher
         catch (Exception error) when (Refusal.From(error) is { } refusal)
         {
             var echo = new SubmittedForm(pipeline, "run", form.Echo("partition", FormParameters.Field));
-            await PipelinesPageDispatcher.RenderAsync(context, refusal.Alert, echo, refusal.StatusCode);
+            await PipelinePageDispatcher.RenderAsync(context, pipeline, refusal.Alert, echo, refusal.StatusCode);
         }
     }
 

@@ -87,6 +87,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<RunRequests>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<PipelineQueries>();
+        services.AddPipelineQueries();
         services.AddSingleton<ScheduleRegistrar>();
         services.AddTransient<TaskRunner>();
         services.AddTransient<ScheduledTrigger>();

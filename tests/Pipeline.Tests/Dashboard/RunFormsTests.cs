@@ -10,7 +10,7 @@ namespace Pipeline.Tests.Dashboard;
 
 public sealed partial class RunFormsTests
 {
-    private const string PipelinesPath = "/hangfire/pipelines";
+    private const string PipelinesPath = "/hangfire/pipelines/hello";
     private const string RunNow = "/hangfire/pipelines/hello/run";
     private const string Backfill = "/hangfire/pipelines/hello/backfill";
     private const string TokenField = "__RequestVerificationToken";
@@ -97,7 +97,7 @@ public sealed partial class RunFormsTests
     }
 
     [Fact]
-    public async Task Backfill_creates_a_run_per_day_and_says_so_on_the_pipelines_page()
+    public async Task Backfill_creates_a_run_per_day_and_says_so_on_the_pipeline_page()
     {
         await using var factory = new PipelineWebFactory();
         using var session = DashboardSession.Open(factory);
@@ -183,7 +183,7 @@ public sealed partial class RunFormsTests
 
     private static string LogGroup(DashboardSession.Page page, string task, int attempt)
     {
-        var group = Regex.Match(page.Html, $"<div class=\"js-log-group\" data-task=\"{task}\" data-attempt=\"{attempt}\">.*?</table></div>", RegexOptions.Singleline);
+        var group = Regex.Match(page.Html, $"<div class=\"js-log-group\" data-task=\"{task}\" data-attempt=\"{attempt}\"[^>]*>.*?</table></div>", RegexOptions.Singleline);
         Assert.True(group.Success, $"The run page has no log for {task}, attempt {attempt}.");
         return group.Value;
     }

@@ -41,7 +41,7 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
         return new RunDetail(Summary(run), parameters, tasks);
     }
 
-    private static AttemptView Attempt(TaskAttemptRecord a) =>
+    public static AttemptView Attempt(TaskAttemptRecord a) =>
         new(a.Number, a.Host, a.QueuedAt, a.StartedAt, a.FinishedAt, Seconds(a.QueuedAt, a.StartedAt), Seconds(a.StartedAt, a.FinishedAt), a.Outcome, a.Error);
 
     public async Task<IReadOnlyList<LogLineView>> LogsAsync(Guid runId, string? task, int limit, CancellationToken ct)
@@ -72,32 +72,13 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
         return run is null ? null : Summary(run);
     }
 
-    /// <summary>The latest run of each day in the range, newest day first; days never run have no state.</summary>
-    public async Task<Page<PartitionStatus>> PartitionsAsync(string pipeline, DateOnly first, DateOnly last, int page, int pageSize, CancellationToken ct)
+    /// <summary>A pipeline's latest runs, newest first, without counting them all (the overview asks for each pipeline).</summary>
+    public async Task<IReadOnlyList<RunSummary>> LatestAsync(string pipeline, int count, CancellationToken ct)
     {
-        var total = Math.Max(0, last.DayNumber - first.DayNumber + 1);
-        if ((long)(page - 1) * pageSize >= total) return new Page<PartitionStatus>([], page, pageSize, total);
-        var pageLast = last.AddDays(-(page - 1) * pageSize);
-        var pageFirst = pageLast.AddDays(-(pageSize - 1));
-        if (pageFirst < first) pageFirst = first;
-
         await using var db = await store.CreateDbContextAsync(ct);
-        var runs = await db.Runs.AsNoTracking()
-            .Where(r => r.Pipeline == pipeline && r.Partition >= pageFirst && r.Partition <= pageLast)
-            .Select(r => new { r.Partition, r.State, r.Id, r.CreatedAt })
-            .ToListAsync(ct);
-        var latest = runs.GroupBy(r => r.Partition!.Value)
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.CreatedAt).First());
-
-        var items = new List<PartitionStatus>();
-        for (var day = pageLast; day >= pageFirst && day >= first; day = day.AddDays(-1))
-        {
-            var text = day.ToString("yyyy-MM-dd");
-            items.Add(latest.TryGetValue(day, out var run)
-                ? new PartitionStatus(text, run.State, run.Id, run.CreatedAt)
-                : new PartitionStatus(text, null, null, null));
-        }
-        return new Page<PartitionStatus>(items, page, pageSize, total);
+        var runs = await db.Runs.AsNoTracking().Where(r => r.Pipeline == pipeline)
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(count).ToListAsync(ct);
+        return runs.Select(Summary).ToList();
     }
 
     public static RunSummary Summary(PipelineRunRecord run) =>

@@ -1,3 +1,4 @@
+using Pipeline.Scheduler.Engine.Partitions;
 using Pipeline.Scheduler.Engine.Store;
 
 namespace Pipeline.Scheduler.Engine.Queries;
@@ -67,6 +68,8 @@ public sealed record RunDetail(RunSummary Run, IReadOnlyDictionary<string, strin
 
 public sealed record LogLineView(string Task, int Attempt, DateTime Timestamp, string Level, string Message);
 
-public sealed record PartitionStatus(string Partition, RunState? State, Guid? LatestRunId, DateTime? LatestRunAt);
+/// <param name="Status">What the day looks like: its latest run's state, never run, or late.</param>
+/// <param name="State">The state of the day's latest run; null when the day was never run.</param>
+public sealed record PartitionStatus(string Partition, PartitionState Status, RunState? State, Guid? LatestRunId, DateTime? LatestRunAt);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Partitions;
+using Pipeline.Scheduler.Engine.Queries;
 
 namespace Pipeline.Scheduler.Engine.Triggers;
 
@@ -13,6 +14,7 @@ public sealed class RunRequests(
     PipelineCatalog catalog,
     RunLauncher launcher,
     BackfillStore backfills,
+    PartitionQueries partitions,
     IOptions<EngineOptions> options,
     TimeProvider clock)
 {
@@ -34,9 +36,14 @@ public sealed class RunRequests(
         return await launcher.LaunchAsync(pipeline, new RunLauncher.NewRun(day, parameters ?? new Dictionary<string, string>()), trigger, idempotencyKey, ct);
     }
 
-    public async Task<BackfillCreated> BackfillAsync(string pipelineName, string? from, string? to, string trigger, CancellationToken ct)
+    public Task<BackfillCreated> BackfillAsync(string pipelineName, string? from, string? to, string trigger, CancellationToken ct) =>
+        BackfillAsync(pipelineName, from, to, only: null, trigger, ct);
+
+    /// <param name="only">Which days of the range: null for all, or a <see cref="BackfillSelections.ByName"/> word.</param>
+    public async Task<BackfillCreated> BackfillAsync(string pipelineName, string? from, string? to, string? only, string trigger, CancellationToken ct)
     {
         var pipeline = Pipeline(pipelineName);
+        var selection = BackfillSelections.Parse(only);
         if (pipeline.Partitioning is not { } partitioning)
             throw new InvalidRequestException("pipeline", $"Pipeline '{pipeline.Name}' is not partitioned, so it cannot be backfilled.");
 
@@ -49,10 +56,13 @@ public sealed class RunRequests(
         if (days > options.Value.MaxBackfillDays)
             throw new InvalidRequestException("to", $"The range covers {days} days; a backfill may cover at most {options.Value.MaxBackfillDays}.");
 
+        var chosen = selection == BackfillSelection.All
+            ? Enumerable.Range(0, days).Select(first.AddDays)
+            : (await partitions.DaysAsync(pipeline, first, last, ct)).Where(d => selection.Includes(d))
+                .Select(d => DateOnly.ParseExact(d.Partition, PartitionCalendar.Format));
+        var requests = chosen.Select(day => new RunLauncher.NewRun(day, new Dictionary<string, string>())).ToList();
+        // Recorded even when the selection is empty: the backfill was asked for, and found nothing to do.
         var backfillId = await backfills.CreateAsync(pipeline.Name, first, last, ct);
-        var requests = Enumerable.Range(0, days)
-            .Select(i => new RunLauncher.NewRun(first.AddDays(i), new Dictionary<string, string>()))
-            .ToList();
         var runIds = await launcher.LaunchManyAsync(pipeline, requests, trigger, backfillId, ct);
         return new BackfillCreated(backfillId, runIds);
     }

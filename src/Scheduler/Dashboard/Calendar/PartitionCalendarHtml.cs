@@ -1,0 +1,53 @@
+using System.Text;
+using Hangfire.Dashboard;
+using Pipeline.Scheduler.Dashboard.Grid;
+using Pipeline.Scheduler.Engine.Partitions;
+using Pipeline.Scheduler.Engine.Queries;
+using static Pipeline.Scheduler.Dashboard.DashboardHtml;
+
+namespace Pipeline.Scheduler.Dashboard.Calendar;
+
+/// <summary>
+/// Every day of a partitioned pipeline as a small square, a year per row with a column per week (Monday on top),
+/// coloured by the day's state. pipelines.js turns a drag or a click and shift-click into the Backfill form's
+/// range; Enter on a day opens its latest run. Without script the form's date fields do the same job.
+/// </summary>
+public static class PartitionCalendarHtml
+{
+    private static readonly PartitionState[] Legend =
+        [PartitionState.Succeeded, PartitionState.Failed, PartitionState.Running, PartitionState.Queued, PartitionState.Late, PartitionState.Cancelled, PartitionState.NeverRun];
+
+    public static string Render(IReadOnlyList<PartitionStatus> days, UrlHelper url)
+    {
+        var html = new StringBuilder(days.Count * 190 + 1000);
+        html.Append("<div class=\"partition-calendar\" id=\"partition-calendar\" role=\"grid\" aria-label=\"Partitions by day: arrows move, space selects, shift extends, enter opens the run\">");
+        foreach (var year in days.GroupBy(d => d.Partition[..4]))
+        {
+            var first = DateOnly.ParseExact(year.First().Partition, PartitionCalendar.Format);
+            var januaryFirst = new DateOnly(first.Year, 1, 1);
+            // Every year's grid starts at its 1 January, so weeks line up from one year to the next.
+            var pad = Monday(januaryFirst) + (first.DayNumber - januaryFirst.DayNumber);
+            html.Append($"<div class=\"calendar-year\" role=\"row\"><span class=\"calendar-year-label\">{year.Key}</span><div class=\"calendar-days\">");
+            html.Insert(html.Length, "<span class=\"cal-pad\"></span>", pad);
+            foreach (var day in year)
+                html.Append(Day(day, url));
+            html.Append("</div></div>");
+        }
+        html.Append("</div><p class=\"calendar-legend\">");
+        foreach (var state in Legend)
+            html.Append($"<span class=\"cal-day state-{RunGridHtml.Css(state.ToString())}\"></span> {Encode(Words(state.ToString()).ToLowerInvariant())} ");
+        html.Append("<span class=\"calendar-selection text-muted\" id=\"calendar-selection\" aria-live=\"polite\"></span></p>");
+        return html.ToString();
+    }
+
+    private static string Day(PartitionStatus day, UrlHelper url)
+    {
+        var state = day.Status.ToString();
+        var title = $"{day.Partition} · {Words(state).ToLowerInvariant()}";
+        var href = day.LatestRunId is { } run ? $" href=\"{Encode(url.To(DashboardPaths.Run(run)))}\"" : "";
+        return $"<a class=\"cal-day state-{RunGridHtml.Css(state)}\"{href} role=\"gridcell\" tabindex=\"-1\" data-day=\"{day.Partition}\" data-state=\"{state}\" title=\"{Encode(title)}\"></a>";
+    }
+
+    /// <summary>Days since the Monday of the day's week: 0 for a Monday.</summary>
+    private static int Monday(DateOnly day) => ((int)day.DayOfWeek + 6) % 7;
+}

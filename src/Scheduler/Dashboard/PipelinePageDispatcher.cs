@@ -1,0 +1,83 @@
+using System.Globalization;
+using Hangfire.Dashboard;
+using Pipeline.Scheduler.Engine.Definitions;
+using Pipeline.Scheduler.Engine.Partitions;
+using Pipeline.Scheduler.Engine.Queries;
+using Pipeline.Scheduler.Engine.Store;
+
+namespace Pipeline.Scheduler.Dashboard;
+
+/// <summary>GET /pipelines/{name}: the pipeline page, from the same queries as the API's grid and partitions.</summary>
+public sealed class PipelinePageDispatcher : IDashboardDispatcher
+{
+    public const int GridRuns = 25;
+    public const int RecentRunCount = 10;
+
+    public async Task Dispatch(DashboardContext context)
+    {
+        if (!DashboardResponses.Allows(context, HttpMethods.Get, HttpMethods.Head)) return;
+        await RenderAsync(context, Name(context), BackfillNotice(context), form: null, StatusCodes.Status200OK);
+    }
+
+    public static string Name(DashboardContext context) => context.UriMatch.Groups["name"].Value;
+
+    /// <summary>Also used by the form handlers, to show a refused form again with its message.</summary>
+    public static async Task RenderAsync(DashboardContext context, string name, PageAlert? alert, SubmittedForm? form, int statusCode)
+    {
+        var http = context.GetHttpContext();
+        var services = http.RequestServices;
+        var ct = http.RequestAborted;
+        var definition = services.GetRequiredService<PipelineCatalog>().Find(name);
+        if (definition is null || await services.GetRequiredService<PipelineQueries>().GetAsync(name, ct) is not { } pipeline)
+        {
+            var notice = new NoticePage("Pipeline not found", PageAlert.Error($"There is no pipeline named '{name}'."));
+            await DashboardResponses.RenderAsync(context, notice, StatusCodes.Status404NotFound);
+            return;
+        }
+
+        var runs = services.GetRequiredService<RunQueries>();
+        var grid = await services.GetRequiredService<RunGridQueries>().GridAsync(definition, GridRuns, ct);
+        var (shown, states) = await ShownRunAsync(context, runs, grid, name, ct);
+        var recent = await runs.ListAsync(name, null, null, 1, RecentRunCount, ct);
+        PartitionDays? days = null;
+        IReadOnlyList<PartitionStatus>? calendar = null;
+        if (definition.Partitioning is { } partitioning)
+        {
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var (first, today) = PartitionCalendar.Range(partitioning, now);
+            days = new PartitionDays(Day(first), Day(PartitionCalendar.DayClosedBefore(now, partitioning.TimeZone)), Day(today));
+            calendar = await services.GetRequiredService<PartitionQueries>().DaysAsync(definition, first, today, ct);
+        }
+
+        var model = new PipelinePageModel(pipeline, grid, shown, states, days, calendar, recent, alert, form);
+        await DashboardResponses.RenderAsync(context, new PipelinePage(model), statusCode);
+    }
+
+    /// <summary>The run picked with <c>?run=</c> if it is one of this pipeline's, else the latest run.</summary>
+    private static async Task<(RunSummary?, IReadOnlyDictionary<string, TaskState>?)> ShownRunAsync(
+        DashboardContext context, RunQueries runs, RunGrid grid, string name, CancellationToken ct)
+    {
+        var picked = Guid.TryParse(context.Request.GetQuery("run"), out var id) ? id : (Guid?)null;
+        var column = grid.Runs.FirstOrDefault(r => r.Run.Id == picked) ?? (picked is null ? grid.Runs.LastOrDefault() : null);
+        if (column is not null) return (column.Run, column.Cells.ToDictionary(c => c.Task, c => c.State, StringComparer.Ordinal));
+        if (picked is { } older && await runs.GetAsync(older, ct) is { } run && run.Run.Pipeline == name)
+            return (run.Run, run.Tasks.ToDictionary(t => t.Task, t => t.State, StringComparer.Ordinal));
+        return (grid.Runs.LastOrDefault()?.Run, grid.Runs.LastOrDefault()?.Cells.ToDictionary(c => c.Task, c => c.State, StringComparer.Ordinal));
+    }
+
+    private static string Day(DateOnly day) => day.ToString(PartitionCalendar.Format, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// After a backfill the handler redirects here with its id and run count. Only those typed values are read
+    /// back, never free text, so a crafted link cannot put words on the page.
+    /// </summary>
+    private static PageAlert? BackfillNotice(DashboardContext context)
+    {
+        if (!Guid.TryParse(context.Request.GetQuery("backfill"), out var backfillId)
+            || !int.TryParse(context.Request.GetQuery("runs"), out var runs) || runs < 0)
+            return null;
+        return runs == 0
+            ? new PageAlert("info", $"Backfill {DashboardHtml.ShortId(backfillId)} found no day in the range to run.")
+            : PageAlert.Success($"Backfill {DashboardHtml.ShortId(backfillId)} created {runs} run{(runs == 1 ? "" : "s")}, one per day; they appear in the grid and the calendar.");
+    }
+}
