@@ -32,7 +32,7 @@ public sealed class LostAttemptMetricsTests(EmbeddedEngineFixture engine) : ICla
         await engine.Probe.StartedSignal(id).Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
         var hold = (await engine.Queries.GetAsync(id, ct))!.Tasks.Single(t => t.Task == "hold").Id;
 
-        Assert.True(await engine.Services.GetRequiredService<AttemptRecovery>().LoseAsync(hold, "was declared gone by the test", ct));
+        Assert.True(await engine.Services.GetRequiredService<AttemptRecovery>().LoseAsync(hold, "was declared gone by the test", jobsDiedWithHost: false, ct));
 
         // Recorded as the loss commits, on the host that recorded it (the job itself still holds on until the host stops).
         Assert.Contains(("hold", "lost"), attempts);

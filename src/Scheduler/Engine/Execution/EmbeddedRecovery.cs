@@ -47,7 +47,7 @@ public sealed class EmbeddedRecovery(
         }
         // After the re-queue above, so that a lost attempt keeps its retry backoff.
         foreach (var id in running)
-            await recovery.LoseAsync(id, "stopped without finishing it (the embedded store was opened again by a new host)", ct);
+            await recovery.LoseAsync(id, "stopped without finishing it (the embedded store was opened again by a new host)", jobsDiedWithHost: true, ct);
 
         if (running.Count + claimed.Count > 0)
             logger.LogWarning("Recovered {Lost} lost attempt(s) and re-queued {Queued} waiting task(s) of runs unfinished when the host last stopped",

@@ -31,8 +31,10 @@ public sealed class AttemptRecovery(
     /// <summary>
     /// Ends the task's running attempt as lost when its lease has expired, or at once when its host is known to be
     /// gone (<paramref name="hostGone"/> says how we know); false when there was nothing to do (renewed or ended meanwhile).
+    /// With <paramref name="jobsDiedWithHost"/> (embedded mode: Hangfire's jobs lived in the dead process's memory) the
+    /// stale job is not deleted: its id means nothing now, and may even name a live job of this process.
     /// </summary>
-    public async Task<bool> LoseAsync(Guid taskRunId, string? hostGone, CancellationToken ct)
+    public async Task<bool> LoseAsync(Guid taskRunId, string? hostGone, bool jobsDiedWithHost, CancellationToken ct)
     {
         var change = await store.InTransactionAsync(async db =>
         {
@@ -46,7 +48,7 @@ public sealed class AttemptRecovery(
             var reason = hostGone is null && task.LeaseExpiresAt is { } expiredAt
                 ? $"Attempt {task.Attempts} lost: host {host} stopped renewing its lease, which expired at {expiredAt:yyyy-MM-dd HH:mm:ss}Z; found at {now:HH:mm:ss}Z."
                 : $"Attempt {task.Attempts} lost: host {host} {hostGone ?? "is gone"}; found at {now:yyyy-MM-dd HH:mm:ss}Z.";
-            var staleJob = task.HangfireJobId;
+            var staleJob = jobsDiedWithHost ? null : task.HangfireJobId;
             TaskAttempts.End(db, task, AttemptOutcome.Lost, reason, now);
             AddLogLine(db, task, "Error", reason, now);
             task.Error = reason;

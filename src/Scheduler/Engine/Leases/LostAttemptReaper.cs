@@ -23,7 +23,7 @@ public sealed class LostAttemptReaper(IDbContextFactory<RunStoreContext> store, 
 
         var lost = 0;
         foreach (var id in expired)
-            if (await recovery.LoseAsync(id, hostGone: null, ct)) lost++;
+            if (await recovery.LoseAsync(id, hostGone: null, jobsDiedWithHost: false, ct)) lost++;
         return lost;
     }
 }
