@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -10,17 +10,15 @@ namespace Pipeline.Tests.Notifications;
 
 /// <summary>
 /// A daily pipeline in Paris whose day must have succeeded by 06:00 the next morning, watched on a fake clock:
-/// what the API, the dashboard, /metrics and the webhook say as the deadlines pass and a late day is run.
+/// what the API, the dashboard, the late gauge and the webhook say as the deadlines pass and a late day is run.
 /// </summary>
 public sealed class FreshnessTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    // 05:00 in Paris on 3 January: 1 January's deadline (06:00 Paris on the 2nd) has passed, 2 January's has not.
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 1, 3, 4, 0, 0, TimeSpan.Zero));
-    private readonly NotificationHost _host;
+    private readonly FakeClockHost _host = new();
 
-    public FreshnessTests() => _host = new NotificationHost(_clock);
+    private FakeTimeProvider Clock => _host.FakeClock;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -42,22 +40,22 @@ public sealed class FreshnessTests : IAsyncLifetime
         Assert.StartsWith(":hourglass: Partition 2024-01-01 of fresh is late: It should have succeeded by 2024-01-02 05:00 UTC.",
             first[0].GetProperty("text").GetString());
         Assert.Contains("1 late", await client.GetStringAsync("/hangfire/pipelines", Ct));
-        await Eventually.ReturnsAsync(() => client.GetStringAsync("/metrics", Ct), m => LateGauge(m) == 1, Deadline, "the late gauge at 1");
+        await Eventually.ReturnsAsync(() => Task.FromResult(LateGauge()), g => g == 1, Deadline, "the late gauge at 1");
 
         // 06:30 in Paris: 2 January is late too; 1 January is not told again.
-        _clock.Advance(TimeSpan.FromHours(1.5));
+        Clock.Advance(TimeSpan.FromHours(1.5));
         Assert.Equal([("2024-01-03", false), ("2024-01-02", true), ("2024-01-01", true)], await LateFlagsAsync(client));
         var both = await Eventually.ReturnsAsync(() => Task.FromResult(LatePosts()), p => p.Count > 1, Deadline, "the late alert of 2 January");
         Assert.Equal(["2024-01-01", "2024-01-02"], both.Select(p => p.GetProperty("partition").GetString()));
-        await Eventually.ReturnsAsync(() => client.GetStringAsync("/metrics", Ct), m => LateGauge(m) == 2, Deadline, "the late gauge at 2");
+        await Eventually.ReturnsAsync(() => Task.FromResult(LateGauge()), g => g == 2, Deadline, "the late gauge at 2");
 
         // 1 January is run and succeeds: it is no longer late anywhere.
         var runId = await _host.Services.GetRequiredService<RunRequests>().TriggerAsync("fresh", "2024-01-01", null, "api", null, Ct);
         await _host.WaitForRunAsync(runId, r => r.GetProperty("run").GetProperty("state").GetString() == "Succeeded", "1 January's run");
         Assert.Equal([("2024-01-03", false), ("2024-01-02", true), ("2024-01-01", false)], await LateFlagsAsync(client));
         Assert.Contains("1 late", await client.GetStringAsync("/hangfire/pipelines", Ct));
-        _clock.Advance(TimeSpan.FromMinutes(1)); // the next freshness check
-        await Eventually.ReturnsAsync(() => client.GetStringAsync("/metrics", Ct), m => LateGauge(m) == 1, Deadline, "the late gauge back at 1");
+        Clock.Advance(TimeSpan.FromMinutes(1)); // the next freshness check
+        await Eventually.ReturnsAsync(() => Task.FromResult(LateGauge()), g => g == 1, Deadline, "the late gauge back at 1");
         Assert.Equal(2, LatePosts().Count);
     }
 
@@ -71,9 +69,35 @@ public sealed class FreshnessTests : IAsyncLifetime
             .Select(p => (p.GetProperty("partition").GetString()!, p.GetProperty("late").GetBoolean())).ToList();
     }
 
-    private static double LateGauge(string prometheusText)
+    /// <summary>
+    /// The gauge as this host's meter reports it. Read through a listener on this host's own meter, not /metrics: an
+    /// OpenTelemetry provider sees every "Pipeline" meter in the process, and a parallel test's host disposing its
+    /// meter ends the shared stream there.
+    /// </summary>
+    private long? LateGauge()
     {
-        var line = prometheusText.Split('\n').SingleOrDefault(l => l.StartsWith("pipeline_partitions_late{", StringComparison.Ordinal) && l.Contains("pipeline=\"fresh\""));
-        return line is null ? double.NaN : double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        var factory = _host.Services.GetRequiredService<IMeterFactory>();
+        long? value = null;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "pipeline.partitions.late" && ReferenceEquals(instrument.Meter.Scope, factory)) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, measurement, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag is { Key: "pipeline", Value: "fresh" }) value = measurement;
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return value;
+    }
+
+    private sealed class FakeClockHost : NotificationHost
+    {
+        // 05:00 in Paris on 3 January: 1 January's deadline (06:00 Paris on the 2nd) has passed, 2 January's has not.
+        public FakeTimeProvider FakeClock { get; } = new(new DateTimeOffset(2024, 1, 3, 4, 0, 0, TimeSpan.Zero));
+
+        protected override TimeProvider? Clock => FakeClock;
     }
 }

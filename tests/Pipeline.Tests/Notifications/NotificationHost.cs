@@ -24,20 +24,16 @@ public class NotificationHost : PipelineWebFactory
     public const string PublicBaseUrl = "https://pipeline.example.com";
     public static readonly TimeSpan StormWindow = TimeSpan.FromSeconds(5);
 
-    private readonly TimeProvider? _clock;
-
     public WireMockServer Hooks { get; } = WireMockServer.Start();
 
     /// <summary>A mailbox no other test uses: the SMTP folder is shared.</summary>
     public string Mailbox { get; } = $"{TestServices.UniqueName("ops")}@example.com";
 
-    public NotificationHost() : this(null)
-    {
-    }
+    /// <summary>The host's clock when a test holds it (see FreshnessTests); null: the real one.</summary>
+    protected virtual TimeProvider? Clock => null;
 
-    public NotificationHost(TimeProvider? clock)
+    public NotificationHost()
     {
-        _clock = clock;
         Hooks.Given(Request.Create().WithPath("/ops").UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
         Hooks.Given(Request.Create().WithPath("/down").UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
         var (host, port) = TestServices.Smtp;
@@ -63,9 +59,9 @@ public class NotificationHost : PipelineWebFactory
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton(new PipelineCatalog(NotificationPipelines.All(Mailbox)));
+            services.AddSingleton(new PipelineCatalog(NotificationPipelines.All(Mailbox, withFreshness: Clock is not null)));
             services.AddSingleton<TestProbe>();
-            if (_clock is not null) services.AddSingleton(_clock);
+            if (Clock is not null) services.AddSingleton(Clock);
         });
     }
 
