@@ -13,13 +13,14 @@
 #
 # Services: postgres (55432), s3 (s3rver, 59000), redis (56379), rabbitmq (AMQP 55672), kafka
 # (librdkafka's mock cluster as its own process; its port is in $SERVICES_DIR/kafka/bootstrap), and
-# chromium (not a server: the headless browser the dashboard's browser tests drive, installed if missing).
+# chromium (not a server: the headless browser the dashboard's browser tests drive, installed if missing),
+# smtp (aiosmtpd, 52525: every message it receives becomes a file in $SERVICES_DIR/smtp/mail).
 # Adding one: write start_X, stop_X, status_X and env_X below and add X to SERVICES. Ports are
 # non-default on purpose, so tests never touch a system-wide server (e.g. Debian's own PostgreSQL
 # cluster on 5432).
 set -euo pipefail
 
-SERVICES=(postgres s3 redis rabbitmq kafka chromium)
+SERVICES=(postgres s3 redis rabbitmq kafka chromium smtp)
 PATH=$PATH:/usr/sbin:/sbin   # runuser and apt helpers live there; some root shells lack them
 SERVICES_DIR=${PIPELINE_SERVICES_DIR:-/tmp/pipeline-services}
 READY_TIMEOUT=${PIPELINE_SERVICES_TIMEOUT:-60}   # seconds to wait for a service to answer
@@ -398,6 +399,38 @@ start_chromium_locked() {
 stop_chromium() { :; }
 
 env_chromium() { echo "export PIPELINE_TEST_CHROMIUM='$CHROMIUM'"; }
+
+# ---------------------------------------------------------------- smtp
+# Debian's python3-aiosmtpd with a handler of ours (scripts/smtp-folder.py) that writes each message it
+# accepts to a folder, where the notification tests read what was mailed.
+SMTP_PORT=${PIPELINE_SMTP_PORT:-52525}
+SMTP_DIR=$SERVICES_DIR/smtp
+SMTP_PYTHON=/usr/bin/python3   # Debian's, which apt's python3-aiosmtpd installs into (not a pyenv one on PATH)
+
+status_smtp() { pid_alive "$SMTP_DIR/smtp.pid" && port_open "$SMTP_PORT"; }
+
+start_smtp() { with_lock smtp start_smtp_locked; }
+start_smtp_locked() {
+  "$SMTP_PYTHON" -c 'import aiosmtpd' 2>/dev/null || { log "installing aiosmtpd (apt)"; apt_install python3-aiosmtpd; }
+  if status_smtp; then log "smtp already answering on 127.0.0.1:$SMTP_PORT"; return 0; fi
+  if pid_alive "$SMTP_DIR/smtp.pid"; then kill "$(cat "$SMTP_DIR/smtp.pid")" || true; fi
+  rm -rf "$SMTP_DIR"; mkdir -p "$SMTP_DIR/mail"
+  log "starting smtp (aiosmtpd) on 127.0.0.1:$SMTP_PORT"
+  setsid "$SMTP_PYTHON" "$REPO_DIR/scripts/smtp-folder.py" 127.0.0.1 "$SMTP_PORT" "$SMTP_DIR/mail" \
+    >"$SMTP_DIR/smtp.log" 2>&1 </dev/null {lock_fd}>&- &
+  echo $! >"$SMTP_DIR/smtp.pid"
+  wait_for smtp status_smtp || { tail -n 20 "$SMTP_DIR/smtp.log" >&2 || true; die "smtp did not start"; }
+  log "smtp ready on 127.0.0.1:$SMTP_PORT, mail in $SMTP_DIR/mail"
+}
+
+stop_smtp() {
+  if pid_alive "$SMTP_DIR/smtp.pid"; then
+    log "stopping smtp"
+    kill "$(cat "$SMTP_DIR/smtp.pid")"
+  fi
+}
+
+env_smtp() { echo "export PIPELINE_TEST_SMTP='127.0.0.1:$SMTP_PORT' PIPELINE_TEST_SMTP_DIR='$SMTP_DIR/mail'"; }
 
 # ---------------------------------------------------------------- main
 usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }

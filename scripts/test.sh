@@ -22,7 +22,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-SERVICES=(postgres s3 redis rabbitmq kafka chromium)  # what the tests need; services.sh knows how to run each
+SERVICES=(postgres s3 redis rabbitmq kafka chromium smtp)  # what the tests need; services.sh knows how to run each
 passed=0 failed=0            # the counts for the final line
 run_failed=0                 # build or test run failed, whatever the counts say
 started_services=()          # started by us, so ours to stop

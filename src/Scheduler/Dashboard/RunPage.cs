@@ -34,6 +34,7 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         WriteTasks();
         WriteLiteral(RunTimelineSvg.Render(model.Run, model.Now));
         WriteLiteral(AttemptsTable.Html(model.Run));
+        WriteLiteral(NotificationsTable.Html(model.Run));
         WriteLogs();
         WriteLiteral("</div></div></div></div>");
     }

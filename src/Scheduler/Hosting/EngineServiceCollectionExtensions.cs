@@ -10,6 +10,7 @@ using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Leases;
+using Pipeline.Scheduler.Engine.Notifications;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
 using Pipeline.Scheduler.Engine.Telemetry;
@@ -63,6 +64,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<EngineStartup>();
         // After EngineStartup: its run gauges read tables the migrations create.
         services.AddPipelineTelemetry(configuration);
+        services.AddPipelineNotifications(configuration, runWorkers);
         services.AddLake(configuration, engine.DataDirectory);
         services.AddPipelineConnectors(configuration);
         services.AddPipelineWarehouse(configuration, engine.DataDirectory);
@@ -111,7 +113,7 @@ public static class EngineServiceCollectionExtensions
             // Every transition retries through a dropped connection or a restarting server (see RunStoreTransactions).
             services.AddPooledDbContextFactory<PostgresRunStoreContext>((sp, o) => o.UseNpgsql(mode.PostgresConnectionString,
                 npgsql => npgsql.EnableRetryOnFailure(StorageRetry.AttemptsFor(engine.StoreRetryPeriod), StorageRetry.MaxDelay, null))
-                .AddInterceptors(sp.GetRequiredService<RunStoreTelemetryInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<RunStoreTelemetryInterceptor>(), sp.GetRequiredService<NotificationOutboxInterceptor>()));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<PostgresRunStoreContext>>();
         }
         else
@@ -120,7 +122,8 @@ public static class EngineServiceCollectionExtensions
             services.AddSingleton(EmbeddedStoreLock.Acquire(mode.SqlitePath));
             services.AddPooledDbContextFactory<SqliteRunStoreContext>((sp, o) =>
                 o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60")
-                    .AddInterceptors(new SqliteConnectionSettings(), sp.GetRequiredService<RunStoreTelemetryInterceptor>()));
+                    .AddInterceptors(new SqliteConnectionSettings(), sp.GetRequiredService<RunStoreTelemetryInterceptor>(),
+                        sp.GetRequiredService<NotificationOutboxInterceptor>()));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<SqliteRunStoreContext>>();
         }
     }

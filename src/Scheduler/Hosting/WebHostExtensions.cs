@@ -45,7 +45,7 @@ public static class WebHostExtensions
         app.MapIngestApi();
         app.MapAirQualityApi();
 
-        app.UsePipelineDashboard("/hangfire");
+        app.UsePipelineDashboard(DashboardRunLinks.DashboardPath);
         app.MapGet("/", () => Results.Redirect("/hangfire/pipelines")).ExcludeFromDescription();
         return app;
     }

@@ -12,6 +12,19 @@ public static class TestServices
     /// <summary>The headless browser the dashboard's browser tests drive.</summary>
     public static string Chromium => Required("PIPELINE_TEST_CHROMIUM");
 
+    /// <summary>The SMTP server (aiosmtpd) and the folder where it writes each message it receives.</summary>
+    public static (string Host, int Port) Smtp
+    {
+        get
+        {
+            var address = Required("PIPELINE_TEST_SMTP");
+            var colon = address.LastIndexOf(':');
+            return (address[..colon], int.Parse(address[(colon + 1)..]));
+        }
+    }
+
+    public static string SmtpFolder => Required("PIPELINE_TEST_SMTP_DIR");
+
     /// <summary>A name no other test or parallel run uses: topics, groups, queues, key prefixes.</summary>
     public static string UniqueName(string purpose) => $"test-{purpose}-{Guid.NewGuid():N}";
 

@@ -16,6 +16,10 @@ public static partial class DagValidator
         if (pipeline.MaxConcurrentRuns < 1)
             throw new PipelineDefinitionException($"Pipeline '{pipeline.Name}' must allow at least one concurrent run.");
 
+        if (pipeline.FreshBy is { } freshBy && (pipeline.Partitioning is null || freshBy < TimeSpan.Zero))
+            throw new PipelineDefinitionException(
+                $"Pipeline '{pipeline.Name}' declares a freshness deadline: it must be partitioned daily and the deadline 0 or more after the day ends.");
+
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var task in pipeline.Tasks)
         {

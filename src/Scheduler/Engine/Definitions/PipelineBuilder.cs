@@ -12,6 +12,8 @@ public sealed class PipelineBuilder(string name)
     private int _maxConcurrentRuns = 1;
     private RetryPolicy _defaultRetry = RetryPolicy.Default;
     private TimeSpan _defaultTimeout = TimeSpan.FromHours(1);
+    private NotificationPolicy _notifications = NotificationPolicy.None;
+    private TimeSpan? _freshBy;
 
     public PipelineBuilder Describe(string description)
     {
@@ -50,6 +52,20 @@ public sealed class PipelineBuilder(string name)
         return this;
     }
 
+    /// <summary>Tells these webhooks (named in Notifications:Webhooks) and addresses about these events.</summary>
+    public PipelineBuilder Notify(NotificationEvents events, string[]? webhooks = null, string[]? emails = null)
+    {
+        _notifications = new NotificationPolicy(events, webhooks ?? [], emails ?? []);
+        return this;
+    }
+
+    /// <summary>A day must have succeeded by this long after it ends (6 h: 06:00 the next morning), else it is late.</summary>
+    public PipelineBuilder FreshBy(TimeSpan afterEndOfDay)
+    {
+        _freshBy = afterEndOfDay;
+        return this;
+    }
+
     public PipelineBuilder Task<TJob>(
         string taskName,
         string[]? after = null,
@@ -63,5 +79,9 @@ public sealed class PipelineBuilder(string name)
     }
 
     public PipelineDefinition Build() =>
-        new(name, _description, _tasks.ToArray(), _partitioning, _schedule, _maxConcurrentRuns);
+        new(name, _description, _tasks.ToArray(), _partitioning, _schedule, _maxConcurrentRuns)
+        {
+            Notifications = _notifications,
+            FreshBy = _freshBy,
+        };
 }

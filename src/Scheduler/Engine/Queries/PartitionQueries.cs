@@ -25,11 +25,11 @@ public sealed class PartitionQueries(IDbContextFactory<RunStoreContext> store, I
         {
             var run = latest.GetValueOrDefault(day);
             var state = run is null ? PartitionState.NeverRun : StateOf(run.State);
+            var late = deadlines.IsLate(pipeline, day, state, now);
             // A failed or cancelled day already says it needs someone; late is for days still waiting.
-            if (state is PartitionState.NeverRun or PartitionState.Queued or PartitionState.Running
-                && deadlines.IsLate(pipeline, day, state, now))
+            if (late && state is PartitionState.NeverRun or PartitionState.Queued or PartitionState.Running)
                 state = PartitionState.Late;
-            days.Add(new PartitionStatus(day.ToString(PartitionCalendar.Format), state, run?.State, run?.Id, run?.CreatedAt));
+            days.Add(new PartitionStatus(day.ToString(PartitionCalendar.Format), state, run?.State, run?.Id, run?.CreatedAt, late));
         }
         return days;
     }

@@ -13,12 +13,14 @@ public sealed class PipelineQueries(PipelineCatalog catalog, RunQueries runs, Jo
         var next = NextRuns();
         var views = new List<PipelineView>();
         foreach (var pipeline in catalog.All)
-            views.Add(View(pipeline, next, await runs.LastRunAsync(pipeline.Name, ct)));
+            views.Add(View(pipeline, next, await runs.LastRunAsync(pipeline.Name, ct), await runs.LateCountAsync(pipeline.Name, ct)));
         return views;
     }
 
     public async Task<PipelineView?> GetAsync(string name, CancellationToken ct) =>
-        catalog.Find(name) is { } pipeline ? View(pipeline, NextRuns(), await runs.LastRunAsync(name, ct)) : null;
+        catalog.Find(name) is { } pipeline
+            ? View(pipeline, NextRuns(), await runs.LastRunAsync(name, ct), await runs.LateCountAsync(name, ct))
+            : null;
 
     private Dictionary<string, DateTime?> NextRuns()
     {
@@ -26,7 +28,7 @@ public sealed class PipelineQueries(PipelineCatalog catalog, RunQueries runs, Jo
         return connection.GetRecurringJobs().ToDictionary(j => j.Id, j => j.NextExecution);
     }
 
-    private static PipelineView View(PipelineDefinition pipeline, Dictionary<string, DateTime?> next, RunSummary? lastRun)
+    private static PipelineView View(PipelineDefinition pipeline, Dictionary<string, DateTime?> next, RunSummary? lastRun, int late)
     {
         var tasks = pipeline.Tasks.Select(t => new TaskView(t.Name, t.Upstream, t.Retry.Attempts, t.Retry.InitialDelay.TotalSeconds,
             t.Retry.MaxDelay.TotalSeconds, t.Timeout.TotalSeconds, t.Queue)).ToList();
@@ -38,6 +40,6 @@ public sealed class PipelineQueries(PipelineCatalog catalog, RunQueries runs, Jo
             next.TryGetValue(ScheduledTrigger.RecurringJobId(pipeline.Name), out var nextAt);
             schedule = new ScheduleView(s.Cron, s.TimeZone.Id, nextAt is { } n ? new DateTimeOffset(n, TimeSpan.Zero) : null);
         }
-        return new PipelineView(pipeline.Name, pipeline.Description, tasks, edges, partitioning, schedule, pipeline.MaxConcurrentRuns, lastRun);
+        return new PipelineView(pipeline.Name, pipeline.Description, tasks, edges, partitioning, schedule, pipeline.MaxConcurrentRuns, lastRun, late);
     }
 }

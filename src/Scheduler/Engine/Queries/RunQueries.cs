@@ -1,11 +1,12 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Pipeline.Scheduler.Engine.Freshness;
 using Pipeline.Scheduler.Engine.Store;
 
 namespace Pipeline.Scheduler.Engine.Queries;
 
 /// <summary>Reads of the run store for the API, the dashboard and the CLI.</summary>
-public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
+public sealed class RunQueries(IDbContextFactory<RunStoreContext> store, PartitionFreshness freshness)
 {
     public const int MaxPageSize = 500;
     public const int MaxPage = 100_000;
@@ -38,7 +39,10 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
                 t.QueuedAt, t.StartedAt, t.FinishedAt, Seconds(t.StartedAt, t.FinishedAt), t.Progress, t.Error, t.Output,
                 t.LeaseOwner, t.LeaseExpiresAt, attempts[t.Id].OrderBy(a => a.Number).Select(Attempt).ToList()))
             .ToList();
-        return new RunDetail(Summary(run), parameters, tasks);
+        var notifications = await db.Notifications.AsNoTracking().Where(n => n.RunId == runId).OrderBy(n => n.CreatedAt).ThenBy(n => n.Channel)
+            .Select(n => new NotificationView(n.Kind, n.Channel, n.State, n.Attempts, n.BatchSize, n.CreatedAt, n.DeliveredAt, n.LastError))
+            .ToListAsync(ct);
+        return new RunDetail(Summary(run), parameters, tasks, notifications);
     }
 
     public static AttemptView Attempt(TaskAttemptRecord a) =>
@@ -79,6 +83,13 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store)
         var runs = await db.Runs.AsNoTracking().Where(r => r.Pipeline == pipeline)
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(count).ToListAsync(ct);
         return runs.Select(Summary).ToList();
+    }
+
+    /// <summary>How many days of the pipeline are past its freshness deadline without a successful run.</summary>
+    public async Task<int> LateCountAsync(string pipeline, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        return (await freshness.LateDaysAsync(db, pipeline, ct)).Count;
     }
 
     public static RunSummary Summary(PipelineRunRecord run) =>

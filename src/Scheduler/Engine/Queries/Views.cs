@@ -19,7 +19,8 @@ public sealed record PipelineView(
     PartitioningView? Partitioning,
     ScheduleView? Schedule,
     int MaxConcurrentRuns,
-    RunSummary? LastRun);
+    RunSummary? LastRun,
+    int LatePartitions);
 
 public sealed record RunSummary(
     Guid Id,
@@ -64,12 +65,28 @@ public sealed record AttemptView(
     AttemptOutcome Outcome,
     string? Error);
 
-public sealed record RunDetail(RunSummary Run, IReadOnlyDictionary<string, string> Parameters, IReadOnlyList<TaskRunView> Tasks);
+public sealed record RunDetail(RunSummary Run, IReadOnlyDictionary<string, string> Parameters, IReadOnlyList<TaskRunView> Tasks,
+    IReadOnlyList<NotificationView> Notifications);
+
+/// <summary>
+/// A notification about the run to one channel, and whether it reached it. <paramref name="BatchSize"/> above one: it went in
+/// a storm's summary. Failed: given up after every attempt (the error says why).
+/// </summary>
+public sealed record NotificationView(
+    NotificationKind Kind,
+    string Channel,
+    NotificationState State,
+    int Attempts,
+    int BatchSize,
+    DateTime CreatedAt,
+    DateTime? DeliveredAt,
+    string? Error);
 
 public sealed record LogLineView(string Task, int Attempt, DateTime Timestamp, string Level, string Message);
 
 /// <param name="Status">What the day looks like: its latest run's state, never run, or late.</param>
 /// <param name="State">The state of the day's latest run; null when the day was never run.</param>
-public sealed record PartitionStatus(string Partition, PartitionState Status, RunState? State, Guid? LatestRunId, DateTime? LatestRunAt);
+/// <param name="Late">Past the pipeline's freshness deadline without a successful run (a failed day too, whose Status stays Failed).</param>
+public sealed record PartitionStatus(string Partition, PartitionState Status, RunState? State, Guid? LatestRunId, DateTime? LatestRunAt, bool Late);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);

@@ -20,6 +20,9 @@ public sealed class PostgresRunStoreContext(DbContextOptions<PostgresRunStoreCon
         return null;
     }
 
+    public override async Task<bool> TryLeadNotificationsAsync(CancellationToken ct) =>
+        await Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({RecoveryLockKey + 1}) AS \"Value\"").SingleAsync(ct);
+
     /// <summary>An arbitrary key of our own among the database's advisory locks ("PIPELINE" in ASCII).</summary>
     private const long RecoveryLockKey = 0x504950454C494E45;
 }

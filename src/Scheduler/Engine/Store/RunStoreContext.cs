@@ -15,6 +15,8 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
     public DbSet<TaskAttemptRecord> TaskAttempts => Set<TaskAttemptRecord>();
     public DbSet<BackfillRecord> Backfills => Set<BackfillRecord>();
     public DbSet<PipelineLockRecord> PipelineLocks => Set<PipelineLockRecord>();
+    public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
+    public DbSet<LatePartitionRecord> LatePartitions => Set<LatePartitionRecord>();
 
     /// <summary>The run a task belongs to, with all its tasks, tracked; read it after locking the run.</summary>
     public abstract Task<PipelineRunRecord> RunOfTaskAsync(Guid taskRunId, CancellationToken ct);
@@ -32,6 +34,9 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
+
+    /// <summary>Like <see cref="TryLeadRecoveryAsync"/>, for sending notifications and raising late partitions.</summary>
+    public virtual Task<bool> TryLeadNotificationsAsync(CancellationToken ct) => Task.FromResult(true);
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -100,6 +105,8 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
             lockRow.HasKey(l => l.Pipeline);
             lockRow.Property(l => l.Pipeline).HasMaxLength(100);
         });
+
+        NotificationModel.Configure(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

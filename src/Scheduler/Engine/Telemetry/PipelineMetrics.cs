@@ -32,6 +32,8 @@ public sealed class PipelineMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
         meter.CreateObservableGauge("pipeline.runs.active", sample.ActiveRuns, "{run}", "Runs queued or running now, by pipeline and state (from the run store).");
         meter.CreateObservableGauge("pipeline.backfill.progress", sample.BackfillProgress, "1", "Share of an unfinished backfill's runs that have ended, by pipeline and backfill.");
+        meter.CreateObservableGauge("pipeline.partitions.late", sample.LatePartitions, "{partition}",
+            "Days past their freshness deadline without a successful run, by pipeline (pipelines that declare a deadline).");
         meter.CreateObservableGauge("pipeline.backfill.runs.remaining", sample.BackfillRemaining, "{run}", "Runs of an unfinished backfill not yet ended.");
     }
 

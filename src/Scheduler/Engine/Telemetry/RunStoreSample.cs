@@ -9,6 +9,9 @@ public sealed class RunStoreSample
 
     public sealed record BackfillCount(string Pipeline, Guid Backfill, long Ended, long Total);
 
+    public sealed record LateCount(string Pipeline, long Partitions);
+
+    private volatile IReadOnlyList<LateCount> _late = [];
     private volatile IReadOnlyList<ActiveCount> _active = [];
     private volatile IReadOnlyList<BackfillCount> _backfills = [];
 
@@ -17,6 +20,12 @@ public sealed class RunStoreSample
         _active = active;
         _backfills = backfills;
     }
+
+    /// <summary>Set by the freshness check (Freshness/LatePartitionMonitor) for pipelines that declare a deadline.</summary>
+    public void ReplaceLate(IReadOnlyList<LateCount> late) => _late = late;
+
+    public IEnumerable<Measurement<long>> LatePartitions() =>
+        _late.Select(l => new Measurement<long>(l.Partitions, new KeyValuePair<string, object?>("pipeline", l.Pipeline)));
 
     public IEnumerable<Measurement<long>> ActiveRuns() =>
         _active.Select(c => new Measurement<long>(c.Runs, new("pipeline", c.Pipeline), new("state", c.State)));

@@ -47,6 +47,122 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
                     b.ToTable("backfills", (string)null);
                 });
 
+            modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.LatePartitionRecord", b =>
+                {
+                    b.Property<string>("Pipeline")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pipeline");
+
+                    b.Property<DateOnly>("Partition")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partition");
+
+                    b.Property<DateTime>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateTime>("NotifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notified_at");
+
+                    b.HasKey("Pipeline", "Partition");
+
+                    b.ToTable("late_partitions", (string)null);
+                });
+
+            modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.NotificationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int>("BatchSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("batch_size");
+
+                    b.Property<DateTime?>("BatchedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batched_at");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateOnly?>("Partition")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partition");
+
+                    b.Property<string>("Pipeline")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pipeline");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Task")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("State", "NextAttemptAt");
+
+                    b.HasIndex("Pipeline", "Kind", "Channel", "BatchedAt");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.PipelineLockRecord", b =>
                 {
                     b.Property<string>("Pipeline")
