@@ -36,8 +36,17 @@ public static class EmbeddedRestarts
                 using (var response = await victim.Http.PostAsJsonAsync("/api/pipelines/hello/backfills", new { from = "2024-01-01", to = "2024-01-24" }, ct))
                     response.EnsureSuccessStatusCode();
                 var afterRuns = random.Next(0, Days / 2);
-                while (!(await store.RunsAsync("hello", "Succeeded", ct) >= afterRuns && await store.RunningOnAsync(victim.HostNamePart, ct) > 0))
+                while (true)
+                {
+                    if (await store.RunsAsync("hello", "Succeeded", ct) >= afterRuns && await store.RunningOnAsync(victim.HostNamePart, ct) > 0)
+                    {
+                        // Frozen and looked at, so that it certainly dies holding an attempt.
+                        victim.Freeze();
+                        if (await store.RunningOnAsync(victim.HostNamePart, ct) > 0) break;
+                        victim.Thaw();
+                    }
                     await Task.Delay(10, ct);
+                }
                 await victim.KillAsync(ct);
                 await victim.DisposeAsync();
 
