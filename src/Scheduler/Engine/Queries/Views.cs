@@ -19,7 +19,8 @@ public sealed record PipelineView(
     PartitioningView? Partitioning,
     ScheduleView? Schedule,
     int MaxConcurrentRuns,
-    RunSummary? LastRun);
+    RunSummary? LastRun,
+    bool Paused = false);
 
 public sealed record RunSummary(
     Guid Id,
