@@ -38,17 +38,14 @@ public sealed class BackfillControl(
             var backfill = await db.Backfills.SingleOrDefaultAsync(b => b.Id == backfillId, ct);
             if (backfill is null) return null;
 
-            // Runs first: updating their rows takes each run's lock (see RunLocks), so a task finishing meanwhile waits
-            // for this commit and then sees its run cancelled, exactly as with RunControl.CancelAsync.
-            var cancelled = await db.Runs
-                .Where(r => r.BackfillId == backfillId && (r.State == RunState.Queued || r.State == RunState.Running))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.State, RunState.Cancelled)
-                    .SetProperty(r => r.FinishedAt, now)
-                    .SetProperty(r => r.Version, r => r.Version + 1), ct);
-            if (cancelled == 0)
-                throw new RunConflictException($"Backfill {backfillId} has no queued or running run left; there is nothing to cancel.");
+            // The pipeline's lock first, as QueuedRunStarter takes it before the runs it starts: the two lock many runs
+            // each, and taking them in the same order is what keeps them from deadlocking.
+            await db.LockPipelineAsync(backfill.Pipeline, ct);
 
+            // Running runs: updating their rows takes each run's lock (see RunLocks), so a task finishing meanwhile
+            // waits for this commit and then sees its run cancelled, exactly as with RunControl.CancelAsync. There are
+            // at most the pipeline's limit of them, so their tasks are updated one by one as RunControl does.
+            var running = await Cancel(db, backfillId, RunState.Running, now, ct);
             var thisCancel = db.Runs.Where(r => r.BackfillId == backfillId && r.State == RunState.Cancelled && r.FinishedAt == now).Select(r => r.Id);
             var live = await db.TaskRuns.AsNoTracking()
                 .Where(t => thisCancel.Contains(t.RunId) && (t.State == TaskState.Running || t.State == TaskState.Queued || t.State == TaskState.UpForRetry))
@@ -57,6 +54,13 @@ public sealed class BackfillControl(
             await db.TaskRuns
                 .Where(t => thisCancel.Contains(t.RunId) && (t.State == TaskState.Pending || t.State == TaskState.Queued || t.State == TaskState.UpForRetry))
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.State, TaskState.Cancelled).SetProperty(t => t.FinishedAt, now), ct);
+
+            // Queued runs, all of them in one statement: their tasks have never started and stay pending (a retry
+            // queues them as they are), which keeps this one statement however many runs the backfill has.
+            var queued = await Cancel(db, backfillId, RunState.Queued, now, ct);
+            var cancelled = running + queued;
+            if (cancelled == 0)
+                throw new RunConflictException($"Backfill {backfillId} has no queued or running run left; there is nothing to cancel.");
 
             backfill.CancelledAt = now;
             var stopping = live.Count(t => t.State == TaskState.Running);
@@ -89,6 +93,7 @@ public sealed class BackfillControl(
         {
             var backfill = await db.Backfills.SingleOrDefaultAsync(b => b.Id == backfillId, ct);
             if (backfill is null) return null;
+            await db.LockPipelineAsync(backfill.Pipeline, ct); // before the runs, as everywhere (see CancelAsync)
 
             var ended = db.Runs.Where(r => r.BackfillId == backfillId && (r.State == RunState.Failed || r.State == RunState.Cancelled));
             // A cancelled run whose task has not yet stopped waits for it: it could otherwise run twice at once.
@@ -129,6 +134,13 @@ public sealed class BackfillControl(
         await starter.StartQueuedRunsAsync(outcome.Pipeline, CancellationToken.None);
         return outcome.Outcome;
     }
+
+    private static Task<int> Cancel(RunStoreContext db, Guid backfillId, RunState state, DateTime now, CancellationToken ct) =>
+        db.Runs.Where(r => r.BackfillId == backfillId && r.State == state)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, RunState.Cancelled)
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.Version, r => r.Version + 1), ct);
 
     private async Task DeleteJobsAsync(IReadOnlyList<string> jobIds, Guid backfillId)
     {

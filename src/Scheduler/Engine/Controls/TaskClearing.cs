@@ -42,8 +42,9 @@ public sealed class TaskClearing(
                     .ToListAsync(ct))
                 .GroupBy(r => r.Partition).Select(g => g.MaxBy(r => r.CreatedAt)!.Id).ToList();
             if (latest.Count == 0) return new Outcome(0, 0, 0, []);
+            await db.LockPipelineAsync(pipeline.Name, ct);
 
-            // Lock them all in one statement, then read: a task finishing meanwhile is seen, or waits for this commit.
+            // The pipeline's lock before the runs' (as QueuedRunStarter), then all the runs in one statement, then read: a task finishing meanwhile is seen, or waits for this commit.
             await db.Runs.Where(r => latest.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1), ct);
             var runs = await db.Runs.Include(r => r.Tasks).Where(r => latest.Contains(r.Id)).OrderBy(r => r.Partition).ToListAsync(ct);
 
