@@ -36,7 +36,7 @@ public static class CancelBackfillBench
             var create = Stopwatch.StartNew();
             var first = BenchPipelines.DiamondStart;
             var backfillId = await host.Services.GetRequiredService<BackfillStore>()
-                .CreateAsync(pipeline.Name, first, first.AddDays(runs - 1), new BackfillSettings(null, null), ct);
+                .CreateAsync(pipeline.Name, first, first.AddDays(runs - 1), new BackfillSettings(null, null), null, ct);
             var requests = Enumerable.Range(0, runs).Select(i => new RunLauncher.NewRun(first.AddDays(i), new Dictionary<string, string>())).ToList();
             await host.Services.GetRequiredService<RunLauncher>().LaunchManyAsync(pipeline, requests, "backfill", backfillId, ct);
             create.Stop();

@@ -143,7 +143,7 @@ public abstract class OperatorControlsTests<TFixture>(TFixture engine) where TFi
     [Fact]
     public async Task A_manual_run_starts_before_a_backfills_queued_runs_and_a_backfill_keeps_to_its_own_lower_limit()
     {
-        var backfill = await engine.Requests.BackfillAsync("daily", "2024-05-01", "2024-05-06", "test", new BackfillSettings(Tester, 1), Ct);
+        var backfill = await engine.Requests.BackfillAsync("daily", "2024-05-01", "2024-05-06", null, "test", new BackfillSettings(Tester, 1), Ct);
         await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 1, TimeSpan.FromSeconds(30), "the backfill's one run");
         var states = await RunStatesAsync(backfill.RunIds);
         Assert.Equal(1, states.Count(s => s == RunState.Running));
