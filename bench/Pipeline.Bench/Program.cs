@@ -4,6 +4,13 @@ using Pipeline.Bench.Measuring;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args.Length > 0 && args[0] == "cancel-backfill")
+{
+    using var interrupt = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; interrupt.Cancel(); };
+    return await Pipeline.Bench.Controls.CancelBackfillBench.RunAsync(args[1..], Console.Out, interrupt.Token);
+}
+
 BenchOptions options;
 try
 {

@@ -1,4 +1,4 @@
 namespace Pipeline.Jobs.WindEtl;
 
 /// <summary>A day has more bad minutes than the pipeline accepts.</summary>
-public sealed class DataQualityException(string message) : Exception(message);
+public sealed class DataQualityException(string message) : Exception(message), IPermanentFailure;

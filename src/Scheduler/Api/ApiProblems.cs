@@ -17,6 +17,9 @@ public static class ApiProblems
     public static ProblemHttpResult RunNotFound(Guid id) =>
         TypedResults.Problem($"There is no run {id}.", statusCode: StatusCodes.Status404NotFound, title: "Run not found");
 
+    public static ProblemHttpResult BackfillNotFound(Guid id) =>
+        TypedResults.Problem($"There is no backfill {id}.", statusCode: StatusCodes.Status404NotFound, title: "Backfill not found");
+
     public static ProblemHttpResult Conflict(string message) =>
         TypedResults.Problem(message, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Pipeline.Scheduler.Engine;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Partitions;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Triggers;
@@ -10,10 +11,12 @@ namespace Pipeline.Scheduler.Api;
 
 public sealed record TriggerRunRequest(string? Partition, Dictionary<string, string>? Parameters);
 
-public sealed record RunCreated(Guid RunId);
+/// <summary>A run asked for; when its pipeline is paused it waits (see POST /api/runs/{id}/start).</summary>
+public sealed record RunCreated(Guid RunId, bool Paused = false);
 
 /// <param name="Only">Which days of the range: "failed", "missing" or "failed-or-missing"; left out, every day.</param>
-public sealed record BackfillRequest(string? From, string? To, string? Only = null);
+/// <param name="MaxConcurrentRuns">The backfill's own limit on runs at once, at most the pipeline's.</param>
+public sealed record BackfillRequest(string? From, string? To, string? Only = null, int? MaxConcurrentRuns = null);
 
 public static class PipelinesApi
 {
@@ -92,6 +95,7 @@ public static class PipelinesApi
         [FromBody] TriggerRunRequest? request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         RunRequests requests,
+        PipelinePauses pauses,
         CancellationToken ct)
     {
         if (idempotencyKey is { Length: > 200 })
@@ -100,7 +104,7 @@ public static class PipelinesApi
         {
             var key = idempotencyKey is null ? null : $"api:{name}:{idempotencyKey}";
             var runId = await requests.TriggerAsync(name, request?.Partition, request?.Parameters, "api", key, ct);
-            return TypedResults.Accepted($"/api/runs/{runId}", new RunCreated(runId));
+            return TypedResults.Accepted($"/api/runs/{runId}", new RunCreated(runId, await pauses.IsPausedAsync(name, ct)));
         }
         catch (RunConflictException conflict)
         {
@@ -117,12 +121,13 @@ public static class PipelinesApi
     }
 
     public static async Task<Results<Accepted<RunRequests.BackfillCreated>, ValidationProblem, ProblemHttpResult>> StartBackfill(
-        string name, BackfillRequest request, RunRequests requests, CancellationToken ct)
+        string name, BackfillRequest request, RunRequests requests, HttpContext http, CancellationToken ct)
     {
         try
         {
-            var created = await requests.BackfillAsync(name, request.From, request.To, request.Only, "backfill", ct);
-            return TypedResults.Accepted($"/api/runs?pipeline={Uri.EscapeDataString(name)}", created);
+            var settings = new BackfillSettings(ApiActors.From(http), request.MaxConcurrentRuns);
+            var created = await requests.BackfillAsync(name, request.From, request.To, request.Only, "backfill", settings, ct);
+            return TypedResults.Accepted($"/api/backfills/{created.BackfillId}", created);
         }
         catch (PipelineNotFoundException)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Scheduler.Engine;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Partitions;
 using Pipeline.Scheduler.Engine.Queries;
@@ -18,6 +19,8 @@ public static class RunsApi
         api.MapGet("/{id:guid}/logs", GetLogs);
         api.MapPost("/{id:guid}/cancel", CancelRun).RequireLocalOrCredentials();
         api.MapPost("/{id:guid}/resume", ResumeRun).RequireLocalOrCredentials();
+        api.MapPost("/{id:guid}/start", StartRun).RequireLocalOrCredentials();
+        api.MapGet("/{id:guid}/audit", GetAudit);
         return api;
     }
 
@@ -55,11 +58,11 @@ public static class RunsApi
         return TypedResults.Ok(await runs.LogsAsync(id, task, limit, ct));
     }
 
-    public static async Task<Results<Accepted, ProblemHttpResult>> CancelRun(Guid id, RunControl control, CancellationToken ct)
+    public static async Task<Results<Accepted, ProblemHttpResult>> CancelRun(Guid id, RunControl control, HttpContext http, CancellationToken ct)
     {
         try
         {
-            return await control.CancelAsync(id, ct) ? TypedResults.Accepted($"/api/runs/{id}") : ApiProblems.RunNotFound(id);
+            return await control.CancelAsync(id, ApiActors.From(http), ct) ? TypedResults.Accepted($"/api/runs/{id}") : ApiProblems.RunNotFound(id);
         }
         catch (RunConflictException conflict)
         {
@@ -67,15 +70,32 @@ public static class RunsApi
         }
     }
 
-    public static async Task<Results<Accepted, ProblemHttpResult>> ResumeRun(Guid id, RunControl control, CancellationToken ct)
+    public static async Task<Results<Accepted, ProblemHttpResult>> ResumeRun(Guid id, RunControl control, HttpContext http, CancellationToken ct)
     {
         try
         {
-            return await control.ResumeAsync(id, ct) ? TypedResults.Accepted($"/api/runs/{id}") : ApiProblems.RunNotFound(id);
+            return await control.ResumeAsync(id, ApiActors.From(http), ct) ? TypedResults.Accepted($"/api/runs/{id}") : ApiProblems.RunNotFound(id);
         }
         catch (RunConflictException conflict)
         {
             return ApiProblems.Conflict(conflict.Message);
         }
     }
+
+    /// <summary>Starts a queued run of a paused pipeline (within the pipeline's limit on runs at once).</summary>
+    public static async Task<Results<Accepted, ProblemHttpResult>> StartRun(Guid id, PipelinePauses pauses, HttpContext http, CancellationToken ct)
+    {
+        try
+        {
+            return await pauses.StartDespitePauseAsync(id, ApiActors.From(http), ct) ? TypedResults.Accepted($"/api/runs/{id}") : ApiProblems.RunNotFound(id);
+        }
+        catch (RunConflictException conflict)
+        {
+            return ApiProblems.Conflict(conflict.Message);
+        }
+    }
+
+    /// <summary>Who changed the run (or its backfill as a whole), when, and how; newest first.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> GetAudit(Guid id, RunQueries runs, AuditTrail audit, CancellationToken ct) =>
+        await runs.GetAsync(id, ct) is null ? ApiProblems.RunNotFound(id) : TypedResults.Ok(await audit.ForRunAsync(id, ct));
 }

@@ -7,6 +7,7 @@ using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Engine;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Leases;
@@ -91,6 +92,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<PipelineQueries>();
         services.AddPipelineQueries();
         services.AddSingleton<ScheduleRegistrar>();
+        services.AddOperatorControls(configuration);
         services.AddTransient<TaskRunner>();
         services.AddTransient<ScheduledTrigger>();
         if (runWorkers)
@@ -119,7 +121,11 @@ public static class EngineServiceCollectionExtensions
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(mode.SqlitePath)!);
-            services.AddSingleton(EmbeddedStoreLock.Acquire(mode.SqlitePath));
+            var storeLock = EmbeddedStoreLock.Acquire(mode.SqlitePath);
+            services.AddSingleton(storeLock);
+            // The container does not dispose an instance it was given: release the lock when the host stops, so that
+            // another host in the same process (a restart, the next CLI command in a test) can open the store.
+            services.AddHostedService(_ => new EmbeddedStoreLockRelease(storeLock));
             services.AddPooledDbContextFactory<SqliteRunStoreContext>((sp, o) =>
                 o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60")
                     .AddInterceptors(new SqliteConnectionSettings(), sp.GetRequiredService<RunStoreTelemetryInterceptor>(),

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Engine;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Store;
@@ -29,6 +30,7 @@ public sealed class EngineStartup(
             if (!mode.UsesPostgres)
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             await db.EnsurePipelineLocksAsync(catalog.All.Select(p => p.Name), cancellationToken);
+            await services.GetRequiredService<PipelinePauses>().EnsureStatesAsync(db, cancellationToken);
         }
 
         if (mode.UsesPostgres)

@@ -40,6 +40,8 @@ public static class WebHostExtensions
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Pipeline API"));
         app.MapPipelinesApi();
         app.MapRunsApi();
+        app.MapBackfillsApi();
+        app.MapPipelineControlsApi();
         app.MapSourceApi();
         app.MapCryptoApi();
         app.MapIngestApi();

@@ -17,6 +17,16 @@ public sealed class PostgresRestartTests(WindChaosFixture wind)
     /// <summary>How long the database stays down: the fault itself, not a wait for anything.</summary>
     private static readonly TimeSpan Outage = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The tasks' own retries as shipped (5 s, then 10 s): the tasks read and write the same database, and their retries
+    /// must outlast its restart, as the shipped policy does; the fault tests' shortened 1 s delay would not.
+    /// </summary>
+    private static Dictionary<string, string?> AsShipped(Dictionary<string, string?> settings)
+    {
+        settings.Remove("WindEtl:TaskRetryDelay");
+        return settings;
+    }
+
     [Fact]
     public async Task A_backfill_survives_a_database_restart_under_it()
     {
@@ -28,8 +38,8 @@ public sealed class PostgresRestartTests(WindChaosFixture wind)
         using var dataA = new TempDirectory();
         using var dataB = new TempDirectory();
         var store = RunStoreProbe.Postgres(engine);
-        await using var hostA = await SchedulerProcess.StartAsync(wind.HostSettings(engine, target, dataA.Path, source), TestContext.Current.CancellationToken);
-        await using var hostB = await SchedulerProcess.StartAsync(wind.HostSettings(engine, target, dataB.Path, source), TestContext.Current.CancellationToken);
+        await using var hostA = await SchedulerProcess.StartAsync(AsShipped(wind.HostSettings(engine, target, dataA.Path, source)), TestContext.Current.CancellationToken);
+        await using var hostB = await SchedulerProcess.StartAsync(AsShipped(wind.HostSettings(engine, target, dataB.Path, source)), TestContext.Current.CancellationToken);
 
         await ChaosSteps.BackfillAsync(hostA, WindChaosFixture.First, WindChaosFixture.Last);
         var before = await Eventually.ReturnsAsync(() => store.RunsAsync(Pipeline, "Succeeded", TestContext.Current.CancellationToken), n => n >= 3, TimeSpan.FromSeconds(120), "3 runs to succeed");

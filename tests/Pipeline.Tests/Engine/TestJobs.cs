@@ -94,3 +94,15 @@ public sealed class UnbuildableJob(UnbuildableJob.MissingService missing) : IJob
 
     public Task<JobResult> RunAsync(JobContext context) => Task.FromResult(new JobResult(missing.ToString()));
 }
+
+/// <summary>Fails while the probe marks its run's day failing: a bug in a transform, fixed later.</summary>
+public sealed class DayFailingJob(TestProbe probe) : IJob
+{
+    public Task<JobResult> RunAsync(JobContext context)
+    {
+        probe.Executed(context.RunId, context.Task);
+        if (context.Partition is { } day && probe.FailingDays.ContainsKey(day.Date))
+            throw new InvalidOperationException($"planned failure on {day}");
+        return Task.FromResult(new JobResult($"{context.Task} {context.Partition}"));
+    }
+}

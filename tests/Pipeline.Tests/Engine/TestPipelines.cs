@@ -53,5 +53,14 @@ public static class TestPipelines
             .MaxConcurrentRuns(10).DefaultRetry(NoRetry)
             .Task<RecordJob>("only")
             .Build(),
+
+        // The operator controls' tests: a day's transform fails while the probe marks the day failing; report is a
+        // sibling branch of transform, so clearing transform with its downstream must leave it alone.
+        new PipelineBuilder("controlled").PartitionedDaily(new DateOnly(2024, 1, 1)).MaxConcurrentRuns(3).DefaultRetry(NoRetry)
+            .Task<RecordJob>("extract")
+            .Task<DayFailingJob>("transform", after: ["extract"])
+            .Task<RecordJob>("load", after: ["transform"])
+            .Task<RecordJob>("report", after: ["extract"])
+            .Build(),
     ];
 }

@@ -12,6 +12,7 @@ public sealed class TestProbe
     private int _gatedMaxRunning;
 
     public ConcurrentDictionary<Guid, bool> FailingRuns { get; } = new();
+    public ConcurrentDictionary<DateOnly, bool> FailingDays { get; } = new();
     public ConcurrentDictionary<Guid, TaskCompletionSource> Started { get; } = new();
     public ConcurrentDictionary<Guid, bool> SawCancellation { get; } = new();
     public SemaphoreSlim Gate { get; } = new(0);

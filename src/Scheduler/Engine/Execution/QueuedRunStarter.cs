@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Store;
 
 namespace Pipeline.Scheduler.Engine.Execution;
 
 /// <summary>
-/// Starts a pipeline's queued runs, oldest first, while fewer than its limit are running. The pipeline's
+/// Starts a pipeline's queued runs in their start order (see StartOrder), while fewer than its limit are running. The pipeline's
 /// lock row makes the count and the start one atomic step across every host sharing the store.
 /// </summary>
 public sealed class QueuedRunStarter(
@@ -25,10 +26,7 @@ public sealed class QueuedRunStarter(
             var free = pipeline.MaxConcurrentRuns - running;
             if (free <= 0) return [];
 
-            var candidates = await db.Runs.AsNoTracking()
-                .Where(r => r.Pipeline == pipeline.Name && r.State == RunState.Queued)
-                .OrderBy(r => r.CreatedAt).ThenBy(r => r.Partition)
-                .Select(r => r.Id).Take(free).ToListAsync(ct);
+            var candidates = await StartOrder.NextAsync(db, pipeline, free, ct);
 
             var now = clock.GetUtcNow().UtcDateTime;
             var toDispatch = new List<TaskDispatcher.Claimed>();

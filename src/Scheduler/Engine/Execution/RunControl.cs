@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Store;
 
 namespace Pipeline.Scheduler.Engine.Execution;
@@ -14,7 +15,10 @@ public sealed class RunControl(
     ILogger<RunControl> logger)
 {
     /// <summary>Pending tasks never start; running ones see their token fire. Returns false for an unknown run.</summary>
-    public async Task<bool> CancelAsync(Guid runId, CancellationToken ct)
+    public Task<bool> CancelAsync(Guid runId, CancellationToken ct) => CancelAsync(runId, null, ct);
+
+    /// <summary>As above, recording who asked in the audit trail.</summary>
+    public async Task<bool> CancelAsync(Guid runId, Actor? actor, CancellationToken ct)
     {
         var outcome = await store.InTransactionAsync(async db =>
         {
@@ -26,6 +30,7 @@ public sealed class RunControl(
             var now = clock.GetUtcNow().UtcDateTime;
             run.State = RunState.Cancelled;
             run.FinishedAt = now;
+            if (actor is not null) AuditTrail.Record(db, actor, "run.cancel", run.Pipeline, now, runId: run.Id, backfillId: run.BackfillId);
             var running = run.Tasks.Where(t => t.State == TaskState.Running).Select(t => t.Id).ToList();
             var jobIds = run.Tasks.Where(t => !t.State.IsTerminal() && t.HangfireJobId is not null).Select(t => t.HangfireJobId!).ToList();
             foreach (var task in run.Tasks.Where(t => StateSets.NotStartedTasks.Contains(t.State)))
@@ -56,7 +61,10 @@ public sealed class RunControl(
     }
 
     /// <summary>Runs a failed or cancelled run's unfinished tasks again; what succeeded is kept. Returns false for an unknown run.</summary>
-    public async Task<bool> ResumeAsync(Guid runId, CancellationToken ct)
+    public Task<bool> ResumeAsync(Guid runId, CancellationToken ct) => ResumeAsync(runId, null, ct);
+
+    /// <summary>As above, recording who asked in the audit trail.</summary>
+    public async Task<bool> ResumeAsync(Guid runId, Actor? actor, CancellationToken ct)
     {
         var pipeline = await store.InTransactionAsync(async db =>
         {
@@ -69,6 +77,7 @@ public sealed class RunControl(
 
             run.State = RunState.Queued;
             run.FinishedAt = null;
+            if (actor is not null) AuditTrail.Record(db, actor, "run.resume", run.Pipeline, clock.GetUtcNow().UtcDateTime, runId: run.Id, backfillId: run.BackfillId);
             foreach (var task in run.Tasks.Where(t => t.State is TaskState.Failed or TaskState.UpstreamFailed or TaskState.Cancelled))
             {
                 task.State = TaskState.Pending;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Store;
 
@@ -62,6 +63,7 @@ public sealed class RunLauncher(
                 Trigger = trigger,
                 State = RunState.Queued,
                 BackfillId = backfillId,
+                Priority = RunPriority.For(trigger, backfillId),
                 IdempotencyKey = idempotencyKey,
                 // Spaces a backfill's runs so they start in order of their days (PostgreSQL keeps microseconds).
                 CreatedAt = now.AddMicroseconds(index),

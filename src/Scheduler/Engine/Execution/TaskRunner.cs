@@ -117,7 +117,7 @@ public sealed class TaskRunner(
                     : $"{ex.GetType().Name}: {ex.Message}";
                 log.LogError(ex, "Attempt {Attempt} of {MaxAttempts} failed: {Error}", start.AttemptInRound, start.MaxAttempts, error);
                 await FinishLogAsync(log, flushing, stopFlushing);
-                var retryIn = await transitions.FailAsync(taskRunId, token, error, retryable: true, timeout.IsCancellationRequested, CancellationToken.None);
+                var retryIn = await transitions.FailAsync(taskRunId, token, error, retryable: ex is not IPermanentFailure, timeout.IsCancellationRequested, CancellationToken.None);
                 if (retryIn is { } delay)
                     throw new TaskRetryException(delay, start.AttemptInRound, start.MaxAttempts, ex);
                 throw new TaskFailedException($"Task {label} failed after {start.AttemptInRound} attempt(s): {error}", ex);

@@ -1,25 +1,27 @@
 using Hangfire;
 using Hangfire.Storage;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Triggers;
 
 namespace Pipeline.Scheduler.Engine.Queries;
 
 /// <summary>Pipelines as users see them: the DAG, the schedule with its next time, and the last run.</summary>
-public sealed class PipelineQueries(PipelineCatalog catalog, RunQueries runs, JobStorage storage)
+public sealed class PipelineQueries(PipelineCatalog catalog, RunQueries runs, JobStorage storage, PipelinePauses pauses)
 {
     public async Task<IReadOnlyList<PipelineView>> ListAsync(CancellationToken ct)
     {
         var next = NextRuns();
         var views = new List<PipelineView>();
+        var paused = await pauses.PausedAsync(ct);
         foreach (var pipeline in catalog.All)
-            views.Add(View(pipeline, next, await runs.LastRunAsync(pipeline.Name, ct), await runs.LateCountAsync(pipeline.Name, ct)));
+            views.Add(View(pipeline, next, await runs.LastRunAsync(pipeline.Name, ct), await runs.LateCountAsync(pipeline.Name, ct)) with { Paused = paused.Contains(pipeline.Name) });
         return views;
     }
 
     public async Task<PipelineView?> GetAsync(string name, CancellationToken ct) =>
         catalog.Find(name) is { } pipeline
-            ? View(pipeline, NextRuns(), await runs.LastRunAsync(name, ct), await runs.LateCountAsync(name, ct))
+            ? View(pipeline, NextRuns(), await runs.LastRunAsync(name, ct), await runs.LateCountAsync(name, ct)) with { Paused = await pauses.IsPausedAsync(name, ct) }
             : null;
 
     private Dictionary<string, DateTime?> NextRuns()

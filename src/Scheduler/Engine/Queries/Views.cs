@@ -20,7 +20,8 @@ public sealed record PipelineView(
     ScheduleView? Schedule,
     int MaxConcurrentRuns,
     RunSummary? LastRun,
-    int LatePartitions);
+    int LatePartitions,
+    bool Paused = false);
 
 public sealed record RunSummary(
     Guid Id,

@@ -11,6 +11,10 @@ public sealed class PipelineRunRecord
     public required string Trigger { get; set; }
     public RunState State { get; set; }
     public Guid? BackfillId { get; set; }
+    /// <summary>Higher starts first among a pipeline's queued runs (see RunPriority): a manual run goes ahead of a backfill's.</summary>
+    public int Priority { get; set; }
+    /// <summary>An operator asked for this run to start even though its pipeline is paused.</summary>
+    public bool OverridesPause { get; set; }
     /// <summary>Makes a repeated trigger (a retried schedule job, a client's retried POST) return the first run.</summary>
     public string? IdempotencyKey { get; set; }
     public DateTime CreatedAt { get; set; }

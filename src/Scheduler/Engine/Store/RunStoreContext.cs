@@ -17,6 +17,8 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
     public DbSet<PipelineLockRecord> PipelineLocks => Set<PipelineLockRecord>();
     public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
     public DbSet<LatePartitionRecord> LatePartitions => Set<LatePartitionRecord>();
+    public DbSet<PipelineStateRecord> PipelineStates => Set<PipelineStateRecord>();
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     /// <summary>The run a task belongs to, with all its tasks, tracked; read it after locking the run.</summary>
     public abstract Task<PipelineRunRecord> RunOfTaskAsync(Guid taskRunId, CancellationToken ct);
@@ -51,6 +53,8 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
             run.HasIndex(r => r.IdempotencyKey).IsUnique();
             run.Property(r => r.Version).IsConcurrencyToken();
             run.HasIndex(r => new { r.Pipeline, r.State, r.CreatedAt });
+            // The order in which queued runs start: highest priority, then oldest.
+            run.HasIndex(r => new { r.Pipeline, r.State, r.Priority, r.CreatedAt }).IsDescending(false, false, true, false);
             run.HasIndex(r => new { r.Pipeline, r.Partition });
             run.HasIndex(r => r.CreatedAt);
             run.HasIndex(r => r.BackfillId);
@@ -97,7 +101,12 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
             backfill.ToTable("backfills");
             backfill.HasKey(b => b.Id);
             backfill.Property(b => b.Pipeline).HasMaxLength(100);
+            backfill.Property(b => b.CreatedBy).HasMaxLength(300);
+            backfill.Property(b => b.Filter).HasMaxLength(200);
+            backfill.HasIndex(b => new { b.Pipeline, b.CreatedAt });
         });
+
+        OperatorControlsModel.Configure(model);
 
         model.Entity<PipelineLockRecord>(lockRow =>
         {

@@ -40,7 +40,12 @@ public sealed class RunRequests(
         BackfillAsync(pipelineName, from, to, only: null, trigger, ct);
 
     /// <param name="only">Which days of the range: null for all, or a <see cref="BackfillSelections.ByName"/> word.</param>
-    public async Task<BackfillCreated> BackfillAsync(string pipelineName, string? from, string? to, string? only, string trigger, CancellationToken ct)
+    public Task<BackfillCreated> BackfillAsync(string pipelineName, string? from, string? to, string? only, string trigger, CancellationToken ct) =>
+        BackfillAsync(pipelineName, from, to, only, trigger, new BackfillSettings(null, null), ct);
+
+    /// <param name="settings">Who asks, and the backfill's own limit on runs at once.</param>
+    public async Task<BackfillCreated> BackfillAsync(
+        string pipelineName, string? from, string? to, string? only, string trigger, BackfillSettings settings, CancellationToken ct)
     {
         var pipeline = Pipeline(pipelineName);
         var selection = BackfillSelections.Parse(only);
@@ -56,13 +61,15 @@ public sealed class RunRequests(
         if (days > options.Value.MaxBackfillDays)
             throw new InvalidRequestException("to", $"The range covers {days} days; a backfill may cover at most {options.Value.MaxBackfillDays}.");
 
+        settings.Validate(pipeline);
+
         var chosen = selection == BackfillSelection.All
             ? Enumerable.Range(0, days).Select(first.AddDays)
             : (await partitions.DaysAsync(pipeline, first, last, ct)).Where(d => selection.Includes(d))
                 .Select(d => DateOnly.ParseExact(d.Partition, PartitionCalendar.Format));
         var requests = chosen.Select(day => new RunLauncher.NewRun(day, new Dictionary<string, string>())).ToList();
         // Recorded even when the selection is empty: the backfill was asked for, and found nothing to do.
-        var backfillId = await backfills.CreateAsync(pipeline.Name, first, last, ct);
+        var backfillId = await backfills.CreateAsync(pipeline.Name, first, last, settings, selection == BackfillSelection.All ? null : only, ct);
         var runIds = await launcher.LaunchManyAsync(pipeline, requests, trigger, backfillId, ct);
         return new BackfillCreated(backfillId, runIds);
     }

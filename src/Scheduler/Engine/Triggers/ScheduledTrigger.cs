@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Hangfire;
 using Hangfire.Server;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Partitions;
 
@@ -9,9 +10,9 @@ namespace Pipeline.Scheduler.Engine.Triggers;
 /// <summary>
 /// The Hangfire job behind every pipeline's recurring schedule. A daily-partitioned pipeline runs the day
 /// that had just closed when the schedule fired, in the pipeline's time zone. The Hangfire job id is the
-/// run's idempotency key, so a retried trigger never makes a second run.
+/// run's idempotency key, so a retried trigger never makes a second run. A paused pipeline's schedule makes no run.
 /// </summary>
-public sealed class ScheduledTrigger(RunRequests requests, PipelineCatalog catalog)
+public sealed class ScheduledTrigger(RunRequests requests, PipelineCatalog catalog, PipelinePauses pauses, ILogger<ScheduledTrigger> logger)
 {
     public static string RecurringJobId(string pipeline) => $"pipeline:{pipeline}";
 
@@ -21,6 +22,11 @@ public sealed class ScheduledTrigger(RunRequests requests, PipelineCatalog catal
     {
         var job = perform?.BackgroundJob ?? throw new InvalidOperationException("ScheduledTrigger runs only inside Hangfire.");
         var pipeline = catalog.Get(pipelineName);
+        if (await pauses.IsPausedAsync(pipeline.Name, ct))
+        {
+            logger.LogInformation("Schedule of {Pipeline} fired while it is paused: no run made", pipeline.Name);
+            return;
+        }
         var partition = PartitionFor(pipeline, new DateTimeOffset(job.CreatedAt, TimeSpan.Zero));
         await requests.TriggerAsync(pipeline.Name, partition, null, "schedule", $"schedule:{job.Id}", ct);
     }

@@ -22,6 +22,61 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.AuditRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("BackfillId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("backfill_id");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Pipeline")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("pipeline");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackfillId");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("Pipeline", "At");
+
+                    b.ToTable("audit_records", (string)null);
+                });
+
             modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.BackfillRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -29,13 +84,31 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Filter")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("filter");
+
                     b.Property<DateOnly>("From")
                         .HasColumnType("date")
                         .HasColumnName("from");
+
+                    b.Property<int?>("MaxConcurrentRuns")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrent_runs");
 
                     b.Property<string>("Pipeline")
                         .IsRequired()
@@ -48,6 +121,8 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
                         .HasColumnName("to");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Pipeline", "CreatedAt");
 
                     b.ToTable("backfills", (string)null);
                 });
@@ -208,6 +283,10 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("idempotency_key");
 
+                    b.Property<bool>("OverridesPause")
+                        .HasColumnType("boolean")
+                        .HasColumnName("overrides_pause");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("text")
@@ -222,6 +301,10 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("pipeline");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -257,7 +340,30 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
 
                     b.HasIndex("Pipeline", "State", "CreatedAt");
 
+                    b.HasIndex("Pipeline", "State", "Priority", "CreatedAt")
+                        .IsDescending(false, false, true, false);
+
                     b.ToTable("pipeline_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.PipelineStateRecord", b =>
+                {
+                    b.Property<string>("Pipeline")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("pipeline");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
+
+                    b.HasKey("Pipeline");
+
+                    b.ToTable("pipeline_states", (string)null);
                 });
 
             modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.TaskAttemptRecord", b =>

@@ -17,6 +17,59 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.AuditRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("BackfillId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("backfill_id");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("Pipeline")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pipeline");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackfillId");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("Pipeline", "At");
+
+                    b.ToTable("audit_records", (string)null);
+                });
+
             modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.BackfillRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -24,13 +77,31 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Filter")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filter");
+
                     b.Property<DateOnly>("From")
                         .HasColumnType("TEXT")
                         .HasColumnName("from");
+
+                    b.Property<int?>("MaxConcurrentRuns")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_concurrent_runs");
 
                     b.Property<string>("Pipeline")
                         .IsRequired()
@@ -43,6 +114,8 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
                         .HasColumnName("to");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Pipeline", "CreatedAt");
 
                     b.ToTable("backfills", (string)null);
                 });
@@ -203,6 +276,10 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("idempotency_key");
 
+                    b.Property<bool>("OverridesPause")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overrides_pause");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -217,6 +294,10 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
                         .HasColumnName("pipeline");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT")
@@ -252,7 +333,30 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
 
                     b.HasIndex("Pipeline", "State", "CreatedAt");
 
+                    b.HasIndex("Pipeline", "State", "Priority", "CreatedAt")
+                        .IsDescending(false, false, true, false);
+
                     b.ToTable("pipeline_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.PipelineStateRecord", b =>
+                {
+                    b.Property<string>("Pipeline")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pipeline");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paused");
+
+                    b.HasKey("Pipeline");
+
+                    b.ToTable("pipeline_states", (string)null);
                 });
 
             modelBuilder.Entity("Pipeline.Scheduler.Engine.Store.TaskAttemptRecord", b =>

@@ -1,0 +1,17 @@
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Api;
+
+/// <summary>The host with credentials configured, so calls from another machine can be let in and attributed.</summary>
+public sealed class ControlsApiFactory : PipelineWebFactory
+{
+    public const string User = "operator";
+    public const string Password = "s3cret-for-tests";
+
+    public ControlsApiFactory()
+    {
+        Settings["Engine:MaxBackfillDays"] = "31";
+        Settings["Access:Username"] = User;
+        Settings["Access:Password"] = Password;
+    }
+}

@@ -1,0 +1,211 @@
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Scheduler.Engine;
+using Pipeline.Scheduler.Engine.Controls;
+using Pipeline.Scheduler.Engine.Queries;
+using Pipeline.Scheduler.Engine.Store;
+using Pipeline.Scheduler.Engine.Triggers;
+using Pipeline.Tests.Support;
+
+namespace Pipeline.Tests.Engine.Controls;
+
+/// <summary>Pause, backfills as objects, clearing across runs and run priority, on both storages.</summary>
+public abstract class OperatorControlsTests<TFixture>(TFixture engine) where TFixture : EngineFixture
+{
+    private static readonly Actor Tester = new("test:operator");
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private PipelinePauses Pauses => engine.Services.GetRequiredService<PipelinePauses>();
+    private BackfillControl Backfills => engine.Services.GetRequiredService<BackfillControl>();
+    private BackfillQueries BackfillViews => engine.Services.GetRequiredService<BackfillQueries>();
+
+    [Fact]
+    public async Task A_paused_pipeline_makes_no_scheduled_runs_and_its_queued_runs_wait_until_unpaused_or_started_by_hand()
+    {
+        await Pauses.PauseAsync("scheduled", Tester, Ct);
+        Assert.True((await engine.Services.GetRequiredService<PipelineQueries>().GetAsync("scheduled", Ct))!.Paused);
+
+        // The schedule fires; its job succeeds without making a run.
+        var recurring = engine.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.Trigger(ScheduledTrigger.RecurringJobId("scheduled"));
+        var storage = engine.Services.GetRequiredService<JobStorage>();
+        await Eventually.HappensAsync(() => ScheduleJobSucceeded(storage), TimeSpan.FromSeconds(30), "the paused schedule's job to finish");
+        Assert.DoesNotContain((await engine.Queries.ListAsync("scheduled", null, null, 1, 100, Ct)).Items, r => r.Trigger == "schedule");
+
+        // Asked for by hand, a run is made but waits: the starter has already looked at it when the trigger returns.
+        var byHand = await engine.Requests.TriggerAsync("scheduled", "2024-03-01", null, "api", null, Ct);
+        var waiting = await engine.Requests.TriggerAsync("scheduled", "2024-03-02", null, "api", null, Ct);
+        Assert.Equal(RunState.Queued, (await engine.Queries.GetAsync(byHand, Ct))!.Run.State);
+
+        Assert.True(await Pauses.StartDespitePauseAsync(byHand, Tester, Ct));
+        Assert.Equal(RunState.Succeeded, (await engine.WaitForEndAsync(byHand)).Run.State);
+        Assert.Equal(RunState.Queued, (await engine.Queries.GetAsync(waiting, Ct))!.Run.State);
+
+        await Pauses.UnpauseAsync("scheduled", Tester, Ct);
+        Assert.Equal(RunState.Succeeded, (await engine.WaitForEndAsync(waiting)).Run.State);
+
+        var audit = await engine.Services.GetRequiredService<AuditTrail>().ListAsync("scheduled", 10, Ct);
+        Assert.Equal(["pipeline.unpause", "run.start", "pipeline.pause"], audit.Select(a => a.Action).Take(3));
+        Assert.All(audit.Take(3), a => Assert.Equal("test:operator", a.Actor));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_backfill_cancels_every_queued_run_stops_the_running_ones_and_nothing_starts_afterwards()
+    {
+        var backfill = await engine.Requests.BackfillAsync("daily", "2024-01-01", "2024-04-09", "test", Ct);
+        Assert.Equal(100, backfill.RunIds.Count);
+        await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 2, TimeSpan.FromSeconds(30), "two gated runs");
+
+        var outcome = await Backfills.CancelAsync(backfill.BackfillId, Tester, Ct);
+
+        Assert.Equal(new BackfillControl.CancelOutcome(100, 2), outcome);
+        await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 0, TimeSpan.FromSeconds(30), "the running tasks to see their token");
+        var detail = await Eventually.ReturnsAsync(() => BackfillViews.GetAsync(backfill.BackfillId, Ct),
+            d => d!.Backfill.RunsByState[RunState.Cancelled] == 100, TimeSpan.FromSeconds(30), "every run cancelled");
+        Assert.Equal(BackfillState.Cancelled, detail!.Backfill.State);
+        Assert.Equal("backfill.cancel", Assert.Single(detail.Audit).Action);
+
+        // The pipeline goes on with other work, and none of the backfill's runs comes back to life.
+        var after = await engine.Requests.TriggerAsync("daily", "2024-06-01", null, "test", null, Ct);
+        engine.Probe.Gate.Release();
+        Assert.Equal(RunState.Succeeded, (await engine.WaitForEndAsync(after)).Run.State);
+        var runs = await engine.Queries.ListAsync("daily", null, null, 1, RunQueries.MaxPageSize, Ct);
+        Assert.All(runs.Items.Where(r => r.BackfillId == backfill.BackfillId), r => Assert.Equal(RunState.Cancelled, r.State));
+        Assert.Equal(2, backfill.RunIds.Sum(id => engine.Probe.Executions(id, "gated")));
+        await Assert.ThrowsAsync<RunConflictException>(() => Backfills.CancelAsync(backfill.BackfillId, Tester, Ct));
+    }
+
+    [Fact]
+    public async Task Retry_failed_runs_exactly_the_failed_days_again_and_keeps_what_succeeded()
+    {
+        var failing = new[] { new DateOnly(2024, 2, 2), new DateOnly(2024, 2, 5) };
+        foreach (var day in failing) engine.Probe.FailingDays[day] = true;
+        var backfill = await engine.Requests.BackfillAsync("controlled", "2024-02-01", "2024-02-06", "test", Ct);
+        var ended = await WaitForBackfillAsync(backfill.BackfillId);
+        Assert.Equal(BackfillState.Failed, ended.Backfill.State);
+        Assert.Equal(2, ended.Backfill.RunsByState[RunState.Failed]);
+
+        foreach (var day in failing) engine.Probe.FailingDays.TryRemove(day, out _);
+        var retry = await Backfills.RetryFailedAsync(backfill.BackfillId, Tester, Ct);
+
+        Assert.Equal(new BackfillControl.RetryOutcome(2, 0), retry);
+        var done = await WaitForBackfillAsync(backfill.BackfillId);
+        Assert.Equal(BackfillState.Succeeded, done.Backfill.State);
+        Assert.Equal(1.0, done.Progress);
+        Assert.NotNull(done.RunsPerMinute);
+        foreach (var id in backfill.RunIds)
+        {
+            var run = (await engine.Queries.GetAsync(id, Ct))!;
+            var wasFailing = failing.Contains(DateOnly.Parse(run.Run.Partition!));
+            Assert.Equal(1, engine.Probe.Executions(id, "extract"));
+            Assert.Equal(1, engine.Probe.Executions(id, "report"));
+            Assert.Equal(wasFailing ? 2 : 1, engine.Probe.Executions(id, "transform"));
+            Assert.Equal(1, engine.Probe.Executions(id, "load"));
+        }
+        await Assert.ThrowsAsync<RunConflictException>(() => Backfills.RetryFailedAsync(backfill.BackfillId, Tester, Ct));
+    }
+
+    [Fact]
+    public async Task Clearing_a_task_with_downstream_reruns_it_and_its_descendants_in_every_run_of_the_range_only()
+    {
+        var backfill = await engine.Requests.BackfillAsync("controlled", "2024-03-01", "2024-03-05", "test", Ct);
+        await WaitForBackfillAsync(backfill.BackfillId);
+        var clearing = engine.Services.GetRequiredService<TaskClearing>();
+
+        var outcome = await clearing.ClearAsync("controlled", new TaskClearing.Request("2024-03-02", "2024-03-04", ["transform"], true, "all"), Tester, Ct);
+
+        Assert.Equal(3, outcome.ClearedRuns);
+        Assert.Equal(6, outcome.ClearedTasks);
+        foreach (var id in backfill.RunIds)
+        {
+            var run = await engine.WaitForEndAsync(id);
+            Assert.Equal(RunState.Succeeded, run.Run.State);
+            var inRange = string.CompareOrdinal(run.Run.Partition, "2024-03-02") >= 0 && string.CompareOrdinal(run.Run.Partition, "2024-03-04") <= 0;
+            Assert.Equal(1, engine.Probe.Executions(id, "extract"));
+            Assert.Equal(1, engine.Probe.Executions(id, "report"));
+            Assert.Equal(inRange ? 2 : 1, engine.Probe.Executions(id, "transform"));
+            Assert.Equal(inRange ? 2 : 1, engine.Probe.Executions(id, "load"));
+            // Upstream output kept: transform read it again without extract running again.
+            Assert.Equal("extract", run.Tasks.Single(t => t.Task == "extract").Output);
+        }
+        var audit = await engine.Services.GetRequiredService<AuditTrail>().ForRunAsync(outcome.RunIds[0], Ct);
+        Assert.Contains("transform, load", Assert.Single(audit).Details);
+
+        // Only failed tasks, and none failed: nothing to do.
+        var none = await clearing.ClearAsync("controlled", new TaskClearing.Request("2024-03-01", "2024-03-05", null, true, "failed"), Tester, Ct);
+        Assert.Equal(0, none.ClearedRuns);
+        var unknown = await Assert.ThrowsAsync<InvalidRequestException>(() =>
+            clearing.ClearAsync("controlled", new TaskClearing.Request("2024-03-01", "2024-03-05", ["nope"], true, "all"), Tester, Ct));
+        Assert.Equal("tasks", unknown.Field);
+    }
+
+    [Fact]
+    public async Task A_manual_run_starts_before_a_backfills_queued_runs_and_a_backfill_keeps_to_its_own_lower_limit()
+    {
+        var backfill = await engine.Requests.BackfillAsync("daily", "2024-05-01", "2024-05-06", null, "test", new BackfillSettings(Tester, 1), Ct);
+        await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 1, TimeSpan.FromSeconds(30), "the backfill's one run");
+        var states = await RunStatesAsync(backfill.RunIds);
+        Assert.Equal(1, states.Count(s => s == RunState.Running));
+        Assert.Equal(5, states.Count(s => s == RunState.Queued));
+
+        // The pipeline allows two at once: the manual run takes the second place at once.
+        var manual = await engine.Requests.TriggerAsync("daily", "2024-06-10", null, "api", null, Ct);
+        await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 2, TimeSpan.FromSeconds(30), "the manual run beside the backfill's");
+        Assert.Equal(RunState.Running, (await engine.Queries.GetAsync(manual, Ct))!.Run.State);
+
+        engine.Probe.Gate.Release(7);
+        await Eventually.ReturnsAsync(() => RunStatesAsync(backfill.RunIds), s => s.All(x => x == RunState.Succeeded),
+            TimeSpan.FromSeconds(60), "the backfill to succeed");
+        Assert.Equal(RunState.Succeeded, (await engine.WaitForEndAsync(manual)).Run.State);
+        // One at a time: each backfill run started after the one before it finished.
+        var runs = new List<RunDetail>();
+        foreach (var id in backfill.RunIds) runs.Add((await engine.Queries.GetAsync(id, Ct))!);
+        for (var i = 1; i < runs.Count; i++)
+            Assert.True(runs[i].Run.StartedAt >= runs[i - 1].Run.FinishedAt, $"run {i + 1} started before run {i} ended");
+    }
+
+    [Fact]
+    public async Task A_manual_run_goes_ahead_of_a_backfills_queued_runs_when_a_place_frees()
+    {
+        var backfill = await engine.Requests.BackfillAsync("daily", "2024-07-01", "2024-07-04", "test", Ct);
+        await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 2, TimeSpan.FromSeconds(30), "two gated runs");
+        var manual = await engine.Requests.TriggerAsync("daily", "2024-07-20", null, "api", null, Ct);
+        Assert.Equal(RunState.Queued, (await engine.Queries.GetAsync(manual, Ct))!.Run.State);
+
+        engine.Probe.Gate.Release();
+        await Eventually.ReturnsAsync(() => engine.Queries.GetAsync(manual, Ct), r => r!.Run.State == RunState.Running,
+            TimeSpan.FromSeconds(30), "the manual run to start");
+        var states = await RunStatesAsync(backfill.RunIds);
+        Assert.Equal(2, states.Count(s => s == RunState.Queued));
+
+        engine.Probe.Gate.Release(4);
+        await Eventually.ReturnsAsync(() => RunStatesAsync(backfill.RunIds), s => s.All(x => x == RunState.Succeeded),
+            TimeSpan.FromSeconds(60), "the backfill to succeed");
+        Assert.Equal(RunState.Succeeded, (await engine.WaitForEndAsync(manual)).Run.State);
+    }
+
+    private async Task<BackfillDetail> WaitForBackfillAsync(Guid id) =>
+        (await Eventually.ReturnsAsync(() => BackfillViews.GetAsync(id, Ct),
+            d => d!.Backfill.State is not (BackfillState.Queued or BackfillState.Running), TimeSpan.FromSeconds(60), $"backfill {id} to end"))!;
+
+    private async Task<List<RunState>> RunStatesAsync(IEnumerable<Guid> ids)
+    {
+        var states = new List<RunState>();
+        foreach (var id in ids) states.Add((await engine.Queries.GetAsync(id, Ct))!.Run.State);
+        return states;
+    }
+
+    private static bool ScheduleJobSucceeded(JobStorage storage)
+    {
+        using var connection = storage.GetConnection();
+        var job = connection.GetRecurringJobs([ScheduledTrigger.RecurringJobId("scheduled")]).Single();
+        return job.LastJobId is { } id && connection.GetJobData(id)?.State == "Succeeded";
+    }
+}
+
+public sealed class EmbeddedOperatorControlsTests(EmbeddedEngineFixture engine)
+    : OperatorControlsTests<EmbeddedEngineFixture>(engine), IClassFixture<EmbeddedEngineFixture>;
+
+public sealed class PostgresOperatorControlsTests(PostgresEngineFixture engine)
+    : OperatorControlsTests<PostgresEngineFixture>(engine), IClassFixture<PostgresEngineFixture>;
