@@ -14,8 +14,12 @@ public sealed class RunStoreProbe(Func<DbConnection> connect)
     public static RunStoreProbe Postgres(string connectionString) =>
         new(() => new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString));
 
+    /// <summary>
+    /// Opened read-write and unpooled although it only reads: after its host was killed, the first connection to open the file rebuilds
+    /// SQLite's WAL index from the log, so it sees every transaction the host committed (a read-only one cannot).
+    /// </summary>
     public static RunStoreProbe Sqlite(string path) =>
-        new(() => new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString()));
+        new(() => new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString()));
 
     public Task<long> RunsAsync(string pipeline, string state, CancellationToken ct = default) =>
         CountAsync($"SELECT count(*) FROM pipeline_runs WHERE pipeline = '{pipeline}' AND state = '{state}'", ct);

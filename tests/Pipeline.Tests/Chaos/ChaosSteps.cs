@@ -21,9 +21,9 @@ public static class ChaosSteps
             TimeSpan.FromSeconds(120), $"{succeeded} {pipeline} runs to succeed while host {victim.Id} runs a task");
 
     /// <summary>
-    /// Kills the victim (SIGKILL) at a moment when it holds running attempts, and returns how many it held: the
-    /// attempts that must come back as lost. The host is frozen first and looked at, so the count is the one at
-    /// its death; when it holds nothing at that instant it is thawed and the moment awaited again.
+    /// Kills the victim (SIGKILL) at a moment when it holds running attempts, and returns how many it held at its death:
+    /// the attempts that must come back as lost. The host is frozen first and looked at, and when it holds nothing at
+    /// that instant it is thawed and the moment awaited again.
     /// </summary>
     public static async Task<long> KillWhileRunningAsync(RunStoreProbe store, string pipeline, int succeeded, SchedulerProcess victim)
     {
@@ -38,7 +38,8 @@ public static class ChaosSteps
                 continue;
             }
             await victim.KillAsync(TestContext.Current.CancellationToken);
-            return held;
+            // Counted again once it is dead: a commit it had sent as it froze may have landed after the first look.
+            return await store.RunningOnAsync(victim.HostNamePart, TestContext.Current.CancellationToken);
         }
         throw new InvalidOperationException($"Host {victim.Id} never held a running attempt when frozen.");
     }
