@@ -87,9 +87,12 @@ public sealed class PipelinePageBrowserTests(BrowserHost browser) : IClassFixtur
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("grid-cell state-succeeded", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('class')"));
         await page.Keyboard.PressAsync("Shift+Tab");
+        Assert.Equal("pick_greeting", await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('data-task')"));
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync($"**/pipelines/runs/{seeded[0]}#log-pick_greeting");
+        // Committed is enough to know where Enter went; the run page's own load is another test's concern (and slow on a busy machine).
+        await page.WaitForURLAsync($"**/pipelines/runs/{seeded[0]}#log-pick_greeting", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.Locator("h1.page-header").WaitForAsync(new() { Timeout = 60_000 });
         Assert.Contains("hello", await page.Locator("h1.page-header").TextContentAsync());
     }
 }
