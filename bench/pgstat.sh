@@ -33,6 +33,7 @@ echo "--- pg_stat_statements: all statements, COMMITs, ROLLBACKs, rows"
 sql "SELECT sum(calls) AS statements, sum(calls) FILTER (WHERE query ILIKE 'commit%') AS commits,
             sum(calls) FILTER (WHERE query ILIKE 'rollback%') AS rollbacks, round(sum(total_exec_time)::numeric) AS exec_ms
      FROM pg_stat_statements"
-echo "--- busiest statements (calls, mean ms, query)"
-sql "SELECT calls, round(mean_exec_time::numeric, 3), left(regexp_replace(query, '\s+', ' ', 'g'), 160)
-     FROM pg_stat_statements ORDER BY calls DESC LIMIT 40"
+echo "--- busiest statements, summed over databases (calls, mean ms, query)"
+sql "SELECT sum(calls) AS calls, round((sum(total_exec_time) / sum(calls))::numeric, 3) AS mean_ms,
+            left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
+     FROM pg_stat_statements GROUP BY query ORDER BY 1 DESC LIMIT 60"
