@@ -118,6 +118,10 @@ max_connections = 300
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+# Statements and transactions per task for the bench (bench/notes.md): CREATE EXTENSION pg_stat_statements
+# in a database, then read pg_stat_statements and pg_stat_database. Loaded at start only.
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track = all
 EOF
 
   log "starting postgres on 127.0.0.1:$PG_PORT"

@@ -76,6 +76,8 @@ public static class Repetition
             await host.StopAsync(CancellationToken.None);
             NpgsqlConnection.ClearAllPools();
             await DropDatabaseAsync(services.Postgres, database.Database!);
+            // The host creates "<database>_warehouse" by itself (WarehouseHostingExtensions).
+            await DropDatabaseAsync(services.Postgres, $"{database.Database}_warehouse");
             root.Delete(recursive: true);
         }
     }

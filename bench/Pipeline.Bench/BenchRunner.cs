@@ -46,7 +46,8 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         var meter = ProcessMeter.Start();
         if (!meter.PeakWasReset) progress.WriteLine("bench: could not reset the peak RSS; it is the process's peak so far");
         var result = await scenario(host, storage, meter, ct);
-        progress.WriteLine($"bench: {label}: {result}");
+        // CPU per repetition: the first one of a process includes JIT warm-up, the later ones show the steady cost.
+        progress.WriteLine($"bench: {label}: {result}; CPU {meter.CpuSeconds():0.00} s");
         return result;
     }
 

@@ -83,7 +83,8 @@ public sealed class FreshStorage : IAsyncDisposable
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(_server);
             await connection.OpenAsync();
-            foreach (var name in _extraDatabases.Append(_database))
+            // The host creates "<database>_warehouse" by itself (WarehouseHostingExtensions); it goes too.
+            foreach (var name in _extraDatabases.Append(_database).Append($"{_database}_warehouse"))
             {
                 await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
                 await drop.ExecuteNonQueryAsync();

@@ -63,22 +63,43 @@ public sealed class WindTargetStore
 
     /// <summary>
     /// Publishes the staged aggregates of [start, end) to <c>data</c>: the range's rows are deleted and the
-    /// staged ones inserted in one transaction, so readers see the old day or the new one, never a mix.
+    /// staged ones inserted in one transaction, so readers see the old day or the new one, never a mix. The same
+    /// transaction clears the range's staging (minutes and windows), which nothing reads once the day is loaded;
+    /// kept, it would hold the whole backfill's minutes (more than the loaded data itself). A load run again after
+    /// its staging was cleared (its attempt committed but its task did not record success) finds nothing staged and
+    /// leaves the published rows as they are, returning their count.
     /// </summary>
     public async Task<int> LoadAsync(DateTime start, DateTime end, CancellationToken ct)
     {
         await EnsureReadyAsync(ct);
         await using var connection = await _database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        int rows;
+        await using (var staged = RangeCommand(connection,
+            "SELECT EXISTS (SELECT 1 FROM staged_windows WHERE timestamp >= @start AND timestamp < @end)", start, end, transaction))
+        {
+            if (!Convert.ToBoolean(await staged.ExecuteScalarAsync(ct)))
+            {
+                await using var published = RangeCommand(connection,
+                    "SELECT count(*) FROM data WHERE timestamp >= @start AND timestamp < @end", start, end, transaction);
+                rows = Convert.ToInt32(await published.ExecuteScalarAsync(ct));
+                await transaction.CommitAsync(ct);
+                return rows;
+            }
+        }
         await using (var delete = RangeCommand(connection, "DELETE FROM data WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
             await delete.ExecuteNonQueryAsync(ct);
-        int inserted;
         await using (var insert = RangeCommand(connection,
             "INSERT INTO data (timestamp, signal_id, value) SELECT timestamp, signal_id, value FROM staged_windows " +
             "WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
-            inserted = await insert.ExecuteNonQueryAsync(ct);
+            rows = await insert.ExecuteNonQueryAsync(ct);
+        foreach (var table in (string[])["staged_windows", "staged_minutes"])
+        {
+            await using var clear = RangeCommand(connection, $"DELETE FROM {table} WHERE timestamp >= @start AND timestamp < @end", start, end, transaction);
+            await clear.ExecuteNonQueryAsync(ct);
+        }
         await transaction.CommitAsync(ct);
-        return inserted;
+        return rows;
     }
 
     /// <summary>The published values of [start, end), by time then signal id.</summary>

@@ -113,7 +113,7 @@ public static class EngineServiceCollectionExtensions
         if (mode.UsesPostgres)
         {
             // Every transition retries through a dropped connection or a restarting server (see RunStoreTransactions).
-            services.AddPooledDbContextFactory<PostgresRunStoreContext>((sp, o) => o.UseNpgsql(mode.PostgresConnectionString,
+            services.AddPooledDbContextFactory<PostgresRunStoreContext>((sp, o) => o.UseNpgsql(EngineConnectionString.For(mode.PostgresConnectionString!, engine),
                 npgsql => npgsql.EnableRetryOnFailure(StorageRetry.AttemptsFor(engine.StoreRetryPeriod), StorageRetry.MaxDelay, null))
                 .AddInterceptors(sp.GetRequiredService<RunStoreTelemetryInterceptor>(), sp.GetRequiredService<NotificationOutboxInterceptor>()));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<PostgresRunStoreContext>>();
@@ -142,15 +142,14 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<IGlobalConfiguration>();
             return mode.UsesPostgres
                 ? new PostgreSqlStorage(
-                    new NpgsqlConnectionFactory(mode.PostgresConnectionString, PostgresStorageOptions(engine)),
+                    new NpgsqlConnectionFactory(EngineConnectionString.For(mode.PostgresConnectionString!, engine), PostgresStorageOptions(engine)),
                     PostgresStorageOptions(engine))
                 : new InMemoryStorage(new InMemoryStorageOptions());
         });
 
-        // The engine's filter joins Hangfire's global ones (AutomaticRetry among them) for this host only.
+        // The engine's filter joins Hangfire's global ones (AutomaticRetry among them) for this host only, less two it has no use for.
         services.AddSingleton<TaskJobFilter>();
-        services.AddSingleton<IJobFilterProvider>(sp =>
-            new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection { sp.GetRequiredService<TaskJobFilter>() }));
+        services.AddSingleton<IJobFilterProvider, EngineJobFilters>();
 
         // Hangfire's default activator is a static that the last configured host wins; each host gets its own.
         services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Pipeline.Connectors.Apis.WindSource;
 using Pipeline.Connectors.WindSource;
 using Pipeline.Connectors.WindTarget;
@@ -73,6 +74,23 @@ public sealed class WindEtlTests(WindWebFactory factory) : IClassFixture<WindWeb
         Assert.Equal(first, second);
         // The neighbouring days are untouched.
         Assert.Empty(await factory.DataAsync(end, end.AddDays(1)));
+    }
+
+    [Fact]
+    public async Task A_loaded_day_leaves_nothing_staged_and_loading_it_again_keeps_its_rows()
+    {
+        var (start, end) = Utc("2024-10-07");
+        Assert.Equal(RunState.Succeeded, (await factory.RunDayAsync("2024-10-07")).Run.State);
+        var store = factory.Get<WindTargetStore>();
+        Assert.Empty(await store.ReadStagedMinutesAsync(start.UtcDateTime, end.UtcDateTime, Ct));
+        await using (var db = store.CreateContext())
+            Assert.Equal(0, await db.StagedWindows.CountAsync(w => w.Timestamp >= start.UtcDateTime && w.Timestamp < end.UtcDateTime, Ct));
+        var loaded = await factory.DataAsync(start, end);
+        Assert.Equal(1152, loaded.Count);
+
+        // A load run again once its staging is gone (its attempt committed, its task's success was not recorded).
+        Assert.Equal(1152, await store.LoadAsync(start.UtcDateTime, end.UtcDateTime, Ct));
+        Assert.Equal(loaded, await factory.DataAsync(start, end));
     }
 
     [Fact]
