@@ -6,6 +6,10 @@
 (function () {
     'use strict';
     var REFRESH_MS = 1000;
+    /* A part the user is moving through by keyboard is not swapped under them: a key pressed on a link while it was
+       being replaced went nowhere (seen: Enter on a grid cell opened nothing). It is swapped a moment later. */
+    var KEYBOARD_QUIET_MS = 2000, lastKey = 0;
+    document.addEventListener('keydown', function () { lastKey = Date.now(); }, true);
 
     function refresh() {
         var live = document.querySelector('.js-live[data-live="true"]');
@@ -16,7 +20,8 @@
                 var next = new DOMParser().parseFromString(html, 'text/html');
                 document.querySelectorAll('[data-refresh]').forEach(function (part) {
                     var fresh = next.querySelector('[data-refresh="' + part.getAttribute('data-refresh') + '"]');
-                    if (fresh && fresh.innerHTML !== part.innerHTML) swap(part, fresh);
+                    var typing = part.contains(document.activeElement) && Date.now() - lastKey < KEYBOARD_QUIET_MS;
+                    if (fresh && !typing && fresh.innerHTML !== part.innerHTML) swap(part, fresh);
                 });
                 var nextLive = next.querySelector('.js-live');
                 if (nextLive) live.setAttribute('data-live', nextLive.getAttribute('data-live'));
