@@ -114,45 +114,9 @@ public sealed class CliCommands(TextWriter output, TextWriter error, Func<IHost>
         }
     }
 
-    private async Task<int> WithHostAsync(Func<IServiceProvider, Task<int>> work, CancellationToken ct)
-    {
-        IHost? host = null;
-        try
-        {
-            host = buildHost();
-            await host.StartAsync(ct);
-            return await work(host.Services);
-        }
-        catch (Exception refused) when (refused is PipelineDefinitionException or EmbeddedStoreBusyException or PipelineNotFoundException)
-        {
-            error.WriteLine($"error: {refused.Message}");
-            return CliApp.BadInput;
-        }
-        catch (InvalidRequestException invalid)
-        {
-            error.WriteLine($"error: {invalid.Field}: {invalid.Message}");
-            return CliApp.BadInput;
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            error.WriteLine("Interrupted; runs already started go on when the engine next runs.");
-            return CliApp.RunFailed;
-        }
-        catch (Exception unexpected)
-        {
-            // A store or broker that cannot be reached: say what failed, without a stack trace.
-            error.WriteLine($"error: {unexpected.GetType().Name}: {unexpected.Message}");
-            return CliApp.Unavailable;
-        }
-        finally
-        {
-            if (host is not null)
-            {
-                await host.StopAsync(CancellationToken.None);
-                host.Dispose();
-            }
-        }
-    }
+    private Task<int> WithHostAsync(Func<IServiceProvider, Task<int>> work, CancellationToken ct) =>
+        CliOutcome.RunAsync(error, "Interrupted; runs already started go on when the engine next runs.",
+            () => CliOutcome.WithHostAsync(buildHost(), work, ct), ct);
 
     private static Dictionary<string, string> ParseParameters(string[] pairs)
     {

@@ -18,10 +18,8 @@ public sealed class OperatorSession(
     Func<bool, IHost> buildHost,
     HttpMessageHandler? handler = null)
 {
-    public async Task<int> RunAsync(ParseResult parse, Func<IOperatorClient, Task<int>> work, CancellationToken ct, bool runWork = false)
-    {
-        IHost? host = null;
-        try
+    public Task<int> RunAsync(ParseResult parse, Func<IOperatorClient, Task<int>> work, CancellationToken ct, bool runWork = false) =>
+        CliOutcome.RunAsync(error, "Interrupted.", async () =>
         {
             var server = configuration().GetSection(CliServerOptions.Section).Get<CliServerOptions>() ?? new CliServerOptions();
             if (parse.GetValue(serverOption) is { Length: > 0 } url) server.Server = url;
@@ -30,44 +28,6 @@ public sealed class OperatorSession(
                 using var remote = new HttpOperatorClient(server, Actor.CommandLine(), handler);
                 return await work(remote);
             }
-
-            host = buildHost(runWork);
-            await host.StartAsync(ct);
-            return await work(new LocalOperatorClient(host.Services, Actor.CommandLine()));
-        }
-        catch (CliRefusal refusal)
-        {
-            error.WriteLine($"error: {refusal.Message}");
-            return refusal.ExitCode;
-        }
-        catch (Exception refused) when (refused is PipelineDefinitionException or EmbeddedStoreBusyException or PipelineNotFoundException)
-        {
-            error.WriteLine($"error: {refused.Message}");
-            return CliApp.BadInput;
-        }
-        catch (InvalidRequestException invalid)
-        {
-            error.WriteLine($"error: {invalid.Field}: {invalid.Message}");
-            return CliApp.BadInput;
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            error.WriteLine("Interrupted.");
-            return CliApp.RunFailed;
-        }
-        catch (Exception unexpected)
-        {
-            // A server or store that cannot be reached: say what failed, without a stack trace.
-            error.WriteLine($"error: {unexpected.GetType().Name}: {unexpected.Message}");
-            return CliApp.Unavailable;
-        }
-        finally
-        {
-            if (host is not null)
-            {
-                await host.StopAsync(CancellationToken.None);
-                host.Dispose();
-            }
-        }
-    }
+            return await CliOutcome.WithHostAsync(buildHost(runWork), services => work(new LocalOperatorClient(services, Actor.CommandLine())), ct);
+        }, ct);
 }
