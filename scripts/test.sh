@@ -34,6 +34,12 @@ finish() {
   if [[ -z ${PIPELINE_KEEP_SERVICES:-} && ${#started_services[@]} -gt 0 ]]; then
     scripts/services.sh stop "${started_services[@]}" || run_failed=1
   fi
+  # CI keeps only the tail of the output: name every test that did not pass, with the first lines of
+  # its error, here at the end where the tail shows it.
+  if [[ -s $test_log ]] && grep -qE '^ *(failed|skipped) [A-Z]' "$test_log"; then
+    echo "== tests that did not pass"
+    awk '/^ *(failed|skipped) [A-Z]/ { n = 12 } n > 0 { print; n-- }' "$test_log" | cut -c1-300
+  fi
   rm -f "$test_log"
   # A failed run must not end on a line that looks green.
   if (( run_failed && failed == 0 )); then failed=1; fi

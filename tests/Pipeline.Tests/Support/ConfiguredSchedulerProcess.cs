@@ -55,7 +55,7 @@ public sealed partial class ConfiguredSchedulerProcess : IAsyncDisposable
         try
         {
             await Eventually.HappensAsync(() => host.ListeningAddresses().Count > 0 || host._process.HasExited,
-                TimeSpan.FromSeconds(60), "the scheduler to listen");
+                TimeSpan.FromMinutes(3), "the scheduler to listen"); // as SchedulerProcess: a start is slow on a busy machine
             if (host._process.HasExited)
                 throw new InvalidOperationException($"The scheduler exited ({host._process.ExitCode}):\n{string.Join('\n', host.Output)}");
         }
