@@ -1,8 +1,5 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Store;
 
@@ -15,54 +12,12 @@ namespace Pipeline.Scheduler.Engine.Notifications;
 /// seen here without a call of its own. Sending is the outbox's job, after the commit.
 /// </summary>
 public sealed class NotificationOutboxInterceptor(NotificationPolicies policies, NotificationSignal signal, TimeProvider clock)
-    : ISaveChangesInterceptor, IDbTransactionInterceptor
+    : AfterCommitInterceptor<NotificationRecord>
 {
-    private readonly ConditionalWeakTable<DbContext, object> _written = new();
+    protected override void Committed(IReadOnlyList<NotificationRecord> pending) => signal.Raise();
 
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void Collect(DbContext context, List<NotificationRecord> pending)
     {
-        AddNotifications(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        AddNotifications(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        if (eventData.Context?.Database.CurrentTransaction is null) Committed(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context?.Database.CurrentTransaction is null) Committed(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(eventData.Context);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void AddNotifications(DbContext? context)
-    {
-        if (context is null) return;
         var now = clock.GetUtcNow().UtcDateTime;
         var added = new List<NotificationRecord>();
         foreach (var entry in context.ChangeTracker.Entries().ToList())
@@ -88,7 +43,7 @@ public sealed class NotificationOutboxInterceptor(NotificationPolicies policies,
         }
         if (added.Count == 0) return;
         context.AddRange(added);
-        _written.AddOrUpdate(context, added);
+        pending.AddRange(added);
     }
 
     private IEnumerable<NotificationRecord> For(string pipeline, NotificationKind kind, Guid? runId, DateOnly? partition, string? task, DateTime now) =>
@@ -99,17 +54,5 @@ public sealed class NotificationOutboxInterceptor(NotificationPolicies policies,
         if (entry.State != EntityState.Modified) return false;
         var state = entry.Property(property);
         return state.IsModified && !Equals(state.OriginalValue, state.CurrentValue);
-    }
-
-    private void Committed(DbContext? context)
-    {
-        if (context is null || !_written.TryGetValue(context, out _)) return;
-        _written.Remove(context);
-        signal.Raise();
-    }
-
-    private void Forget(DbContext? context)
-    {
-        if (context is not null) _written.Remove(context);
     }
 }

@@ -1,9 +1,6 @@
-using System.Data.Common;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Pipeline.Scheduler.Engine.Store;
 
 namespace Pipeline.Scheduler.Engine.Telemetry;
@@ -14,71 +11,10 @@ namespace Pipeline.Scheduler.Engine.Telemetry;
 /// or ends a run or an attempt (the task runner, cancellation, lease recovery on another host) is seen here
 /// without a metrics call of its own.
 /// </summary>
-public sealed class RunStoreTelemetryInterceptor(PipelineMetrics metrics) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class RunStoreTelemetryInterceptor(PipelineMetrics metrics) : AfterCommitInterceptor<Action>
 {
-    private readonly ConditionalWeakTable<DbContext, List<Action>> _pending = new();
-
-    public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    protected override void Collect(DbContext context, List<Action> pending)
     {
-        Collect(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Collect(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        if (eventData.Context?.Database.CurrentTransaction is null) Flush(eventData.Context);
-        return result;
-    }
-
-    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context?.Database.CurrentTransaction is null) Flush(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public void SaveChangesFailed(DbContextErrorEventData eventData) => Discard(eventData.Context);
-
-    public Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Discard(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Flush(eventData.Context);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Flush(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Discard(eventData.Context);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Discard(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Discard(eventData.Context);
-
-    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Discard(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    private void Collect(DbContext? context)
-    {
-        if (context is null) return;
-        List<Action>? pending = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
             var record = entry.Entity switch
@@ -88,10 +24,13 @@ public sealed class RunStoreTelemetryInterceptor(PipelineMetrics metrics) : ISav
                 TaskAttemptRecord attempt when entry.State == EntityState.Modified => AttemptEnded(context, entry, attempt),
                 _ => null,
             };
-            if (record is null) continue;
-            pending ??= _pending.GetOrCreateValue(context);
-            pending.Add(record);
+            if (record is not null) pending.Add(record);
         }
+    }
+
+    protected override void Committed(IReadOnlyList<Action> pending)
+    {
+        foreach (var record in pending) record();
     }
 
     private Action? RunChange(EntityEntry entry, PipelineRunRecord run)
@@ -158,17 +97,5 @@ public sealed class RunStoreTelemetryInterceptor(PipelineMetrics metrics) : ISav
             if (activity.Source.Name == PipelineTracing.SourceName && activity.GetTagItem(PipelineTracing.TaskRunIdTag) as string == taskRunId.ToString())
                 return activity;
         return null;
-    }
-
-    private void Flush(DbContext? context)
-    {
-        if (context is null || !_pending.TryGetValue(context, out var pending)) return;
-        _pending.Remove(context);
-        foreach (var record in pending) record();
-    }
-
-    private void Discard(DbContext? context)
-    {
-        if (context is not null) _pending.Remove(context);
     }
 }
