@@ -5,6 +5,7 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
@@ -115,7 +116,7 @@ public static class EngineServiceCollectionExtensions
             // Every transition retries through a dropped connection or a restarting server (see RunStoreTransactions).
             services.AddPooledDbContextFactory<PostgresRunStoreContext>((sp, o) => o.UseNpgsql(EngineConnectionString.For(mode.PostgresConnectionString!, engine),
                 npgsql => npgsql.EnableRetryOnFailure(StorageRetry.AttemptsFor(engine.StoreRetryPeriod), StorageRetry.MaxDelay, null))
-                .AddInterceptors(sp.GetRequiredService<RunStoreTelemetryInterceptor>(), sp.GetRequiredService<NotificationOutboxInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<PostgresRunStoreContext>>();
         }
         else
@@ -128,8 +129,7 @@ public static class EngineServiceCollectionExtensions
             services.AddHostedService(_ => new EmbeddedStoreLockRelease(storeLock));
             services.AddPooledDbContextFactory<SqliteRunStoreContext>((sp, o) =>
                 o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60")
-                    .AddInterceptors(new SqliteConnectionSettings(), sp.GetRequiredService<RunStoreTelemetryInterceptor>(),
-                        sp.GetRequiredService<NotificationOutboxInterceptor>()));
+                    .AddInterceptors(sp.GetServices<IInterceptor>().Prepend(new SqliteConnectionSettings())));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<SqliteRunStoreContext>>();
         }
     }

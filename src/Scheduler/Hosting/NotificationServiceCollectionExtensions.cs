@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -22,6 +23,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<NotificationPolicies>();
         services.AddSingleton<NotificationSignal>();
         services.AddSingleton<NotificationOutboxInterceptor>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<NotificationOutboxInterceptor>());
         services.AddSingleton<PartitionFreshness>();
         // Registered before AddPipelineQueries, whose default (no deadlines) only applies when nothing else is.
         services.AddSingleton<IPartitionDeadlines>(sp => sp.GetRequiredService<PartitionFreshness>());

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -24,7 +25,11 @@ public static class TelemetryServiceCollectionExtensions
         services.AddSingleton<RunStoreSample>();
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<PipelineTracing>();
+        var settings = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        // Without a meter or tracer provider listening, the engine's instruments and spans are no-ops.
+        if (!settings.Enabled) return services;
         services.AddSingleton<RunStoreTelemetryInterceptor>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<RunStoreTelemetryInterceptor>());
         services.AddHostedService<RunStoreSampler>();
 
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
@@ -55,8 +60,8 @@ public static class TelemetryServiceCollectionExtensions
     /// <summary>The Prometheus scrape endpoint (Telemetry:PrometheusPath, /metrics by default), open like the health probes.</summary>
     public static IEndpointRouteBuilder MapPipelineMetrics(this IEndpointRouteBuilder endpoints)
     {
-        var path = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value.PrometheusPath;
-        if (path.Length > 0) endpoints.MapPrometheusScrapingEndpoint(path);
+        var settings = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
+        if (settings.Enabled && settings.PrometheusPath.Length > 0) endpoints.MapPrometheusScrapingEndpoint(settings.PrometheusPath);
         return endpoints;
     }
 

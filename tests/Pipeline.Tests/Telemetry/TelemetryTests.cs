@@ -38,6 +38,26 @@ public sealed class TelemetryTests
         await AssertRunIsObservedAsync(factory, expectSqlSpans: true);
     }
 
+    [Fact]
+    public async Task With_telemetry_off_runs_still_succeed_and_there_is_no_metrics_endpoint()
+    {
+        await using var factory = new PipelineWebFactory();
+        factory.Settings["Telemetry:Enabled"] = "false";
+        var name = $"hello-{Guid.NewGuid():N}"[..14];
+        using var host = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton(new PipelineCatalog([Hello(name)]))));
+        var client = host.CreateClient();
+        var ct = TestContext.Current.CancellationToken;
+
+        using var created = await client.PostAsJsonAsync($"/api/pipelines/{name}/runs", new { partition = "2024-03-01" }, ct);
+        var runId = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("runId").GetGuid();
+        await Eventually.ReturnsAsync(() => client.GetStringAsync($"/api/runs/{runId}", ct),
+            run => JsonDocument.Parse(run).RootElement.GetProperty("run").GetProperty("state").GetString() == "Succeeded",
+            Deadline, "the hello run to succeed");
+
+        using var metrics = await client.GetAsync("/metrics", ct);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, metrics.StatusCode);
+    }
+
     private static async Task AssertRunIsObservedAsync(PipelineWebFactory factory, bool expectSqlSpans)
     {
         var spans = new ConcurrentCollection<Activity>();
