@@ -81,14 +81,26 @@ public abstract class AfterCommitInterceptor<TPending> : ISaveChangesInterceptor
     private void CollectFrom(DbContext? context)
     {
         if (context is null) return;
-        if (_pending.TryGetValue(context, out var pending))
+        // SaveChanges has just detected the changes; reading the entries would detect them all over again (a full
+        // scan of the tracked graph per interceptor: seconds when a backfill inserts 50,000 rows).
+        var tracker = context.ChangeTracker;
+        var detecting = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
         {
+            if (_pending.TryGetValue(context, out var pending))
+            {
+                Collect(context, pending);
+                return;
+            }
+            pending = [];
             Collect(context, pending);
-            return;
+            if (pending.Count > 0) _pending.AddOrUpdate(context, pending);
         }
-        pending = [];
-        Collect(context, pending);
-        if (pending.Count > 0) _pending.AddOrUpdate(context, pending);
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     private void Flush(DbContext? context)
