@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Pipeline.Tests.Support;
@@ -23,7 +24,7 @@ public sealed class StoreReadsTests
     public async Task Lists_partitions_and_pages_read_a_few_rows_of_a_long_history()
     {
         var firstDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-Days);
-        await using var host = await PagedHost.StartAsync(postgres: true, firstDay);
+        await using var host = await PagedHost.StartAsync(postgres: true, firstDay, freshness: true);
         await host.Client.GetJsonAsync("/api/pipelines"); // started: the schema exists
         var connection = host.PostgresConnectionString!;
         var (newest, middle, failedDay) = await SeedAsync(connection, firstDay);
