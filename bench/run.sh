@@ -14,6 +14,9 @@
 #   BENCH OPTIONS     passed unchanged to the bench (see: dotnet bench/Pipeline.Bench/bin/Release/net10.0/Pipeline.Bench.dll --help)
 #                     e.g. the wind-etl floor alone (365 days on PostgreSQL, median of three, no host start):
 #                     bench/run.sh --wind-only --storage postgres --start-repeat 0 --air-quality 0 --doc docs/benchmarks-wind-etl.md
+#                     or the scaling floor alone (1,000 against 10,000 runs on PostgreSQL, paired, twice):
+#                     bench/run.sh --storage postgres --repeat 2 --large-repeat 2 --jobs 10 --hello-runs 0 --serial-runs 0 \
+#                       --wind-days 0 --start-repeat 0 --air-quality 0 --doc /tmp/scale.md
 #
 # Starts PostgreSQL with scripts/services.sh (and stops it again only if this script started it,
 # unless PIPELINE_KEEP_SERVICES=1), builds the scheduler and the bench in Release, measures the host's
@@ -33,7 +36,7 @@ while [[ $# -gt 0 ]]; do
     --start-repeat) start_repeat=${2:?--start-repeat needs a number}; shift 2 ;;
     --note) note=${2:?--note needs a text}; shift 2 ;;
     --doc) doc=${2:?--doc needs a file}; shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done

@@ -41,12 +41,12 @@ pid=$!
 for _ in $(seq 1 120); do curl -sf -o /dev/null "$base/api/pipelines" && break; sleep 0.5; done
 curl -sf -X POST -H 'Content-Type: application/json' -d '{"from":"2024-09-01","to":"2024-11-29"}' \
   "$base/api/pipelines/wind-etl/backfills" >/dev/null
-open_runs() {
-  local total=0
+open_runs() { # 1 while any wind-etl run is queued or running (the API does not count runs, so ask for one of each)
+  local open=0
   for state in Queued Running; do
-    total=$((total + $(curl -sf "$base/api/runs?pipeline=wind-etl&state=$state&pageSize=1" | sed -E 's/.*"total":([0-9]+).*/\1/')))
+    curl -sf "$base/api/runs?pipeline=wind-etl&state=$state&pageSize=1" | grep -q '"items":\[\]' || open=1
   done
-  echo $total
+  echo $open
 }
 for _ in $(seq 1 300); do [[ $(open_runs) == 0 ]] && break; sleep 1; done
 if [[ $(open_runs) != 0 ]]; then

@@ -9,8 +9,10 @@ public sealed record BenchOptions
     public const string Usage = """
         usage: Pipeline.Bench [options]
           --repeat N               repetitions of every scenario (3)
-          --quick                  smoke sizes: 100 runs, 400 jobs, 100 hello runs, 20 serial runs, 30 wind days, 1 repetition
+          --quick                  smoke sizes: 100 runs, 1000 large runs, 400 jobs, 100 hello runs, 20 serial runs, 30 wind days, 1 repetition
           --runs N                 runs in the diamond backfill (1000)
+          --large-runs N           runs in the scaling diamond backfill, on PostgreSQL only (10000; 0 skips it)
+          --large-repeat N         repetitions of the scaling backfill (1), each paired with that repetition's diamond
           --jobs N                 no-op jobs in the raw Hangfire scenario (4000)
           --hello-runs N           runs in the hello backfill (1000; 0 skips it)
           --hello-repeat N         repetitions of the hello backfill (same as --repeat)
@@ -31,6 +33,8 @@ public sealed record BenchOptions
 
     public int Repeat { get; init; } = 3;
     public int Runs { get; init; } = 1000;
+    public int LargeRuns { get; init; } = 10_000;
+    public int LargeRepeat { get; init; } = 1;
     public int Jobs { get; init; } = 4000;
     public int HelloRuns { get; init; } = 1000;
     public int? HelloRepeat { get; init; }
@@ -59,7 +63,7 @@ public sealed record BenchOptions
     {
         // --quick first, so explicit sizes given with it still win.
         var options = args.Contains("--quick")
-            ? new BenchOptions { Repeat = 1, Runs = 100, Jobs = 400, HelloRuns = 100, SerialRuns = 20, WindDays = 30 }
+            ? new BenchOptions { Repeat = 1, Runs = 100, LargeRuns = 1000, Jobs = 400, HelloRuns = 100, SerialRuns = 20, WindDays = 30 }
             : new BenchOptions();
         for (var i = 0; i < args.Count; i++)
         {
@@ -76,6 +80,8 @@ public sealed record BenchOptions
             {
                 "--repeat" => options with { Repeat = Positive(name, value) },
                 "--runs" => options with { Runs = Positive(name, value) },
+                "--large-runs" => options with { LargeRuns = NonNegative(name, value) },
+                "--large-repeat" => options with { LargeRepeat = NonNegative(name, value) },
                 "--jobs" => options with { Jobs = Positive(name, value) },
                 "--hello-runs" => options with { HelloRuns = NonNegative(name, value) },
                 "--hello-repeat" => options with { HelloRepeat = NonNegative(name, value) },

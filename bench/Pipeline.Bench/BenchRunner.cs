@@ -24,6 +24,11 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
                     await MeasureWindAsync($"{rep}/{options.Repeat} {storage} wind-etl", ct);
                 if (options.WindOnly) continue;
                 var diamond = await MeasureAsync($"{rep}/{options.Repeat} {storage} diamond", storage, DiamondAsync, ct);
+                if (options.LargeRuns > 0 && storage == StorageKind.Postgres && rep <= options.LargeRepeat)
+                {
+                    var large = await MeasureAsync($"{rep}/{options.LargeRepeat} {storage} diamond at scale", storage, LargeDiamondAsync, ct);
+                    _results.Add(_m.LargeShare, storage, large.RunsPerSecond / diamond.RunsPerSecond);
+                }
                 var raw = await MeasureAsync($"{rep}/{options.Repeat} {storage} raw", storage, RawAsync, ct);
                 _results.Add(_m.Ratio, storage, (diamond.Wall.TotalSeconds / (diamond.Runs * BenchPipelines.DiamondTasks)) / (raw.Wall.TotalSeconds / raw.Jobs));
                 if (options.SerialRuns > 0)
@@ -91,6 +96,23 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         _results.Add(_m.DiamondLaunch, storage, measured.Launch.TotalMilliseconds);
         _results.Add(_m.DiamondRss, storage, meter.PeakRssMegabytes());
         _results.Add(_m.DiamondCpu, storage, meter.CpuSeconds());
+        return measured;
+    }
+
+    /// <summary>The same diamond ten times longer: what a long backfill costs per task against a short one.</summary>
+    private async Task<BackfillMeasurement> LargeDiamondAsync(EngineHost host, StorageKind storage, ProcessMeter meter, CancellationToken ct)
+    {
+        var measured = await BackfillScenario.RunAsync(host, BenchPipelines.Diamond, BenchPipelines.DiamondStart, options.LargeRuns, options.Timeout, ct);
+        var pipeline = BenchPipelines.All(options.MaxConcurrentRuns).Single(p => p.Name == BenchPipelines.Diamond);
+        var latencies = TaskToTaskLatency.Milliseconds(pipeline, measured.Snapshot);
+        progress.WriteLine($"bench:   task-to-task latency ms: {Stats.Spread(latencies)}");
+        _results.Add(_m.LargeWall, storage, measured.Wall.TotalSeconds);
+        _results.Add(_m.LargeTasks, storage, measured.RunsPerSecond * pipeline.Tasks.Count);
+        _results.Add(_m.LargeLatencyMedian, storage, Stats.Median(latencies));
+        _results.Add(_m.LargeLatencyP95, storage, Stats.Percentile(latencies, 95));
+        _results.Add(_m.LargeLaunch, storage, measured.Launch.TotalMilliseconds);
+        _results.Add(_m.LargeRss, storage, meter.PeakRssMegabytes());
+        _results.Add(_m.LargeCpu, storage, meter.CpuSeconds());
         return measured;
     }
 

@@ -69,6 +69,8 @@ public sealed class EngineHost : IAsyncDisposable
         ["Engine:SchedulePollingInterval"] = settings.SchedulePollingInterval.ToString("c"),
         ["Engine:LongPolling"] = settings.LongPolling ? "true" : "false",
         ["Engine:RegisterSchedules"] = "false",
+        // The scaling scenario backfills 10,000 days in one request; the shipped limit (3,660) bounds what users ask for.
+        ["Engine:MaxBackfillDays"] = "100000",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Hangfire"] = "Error",
         ["Logging:LogLevel:Pipeline.Tasks"] = "None",

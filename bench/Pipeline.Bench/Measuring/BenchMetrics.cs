@@ -6,6 +6,7 @@ namespace Pipeline.Bench.Measuring;
 public sealed class BenchMetrics(BenchOptions options)
 {
     private readonly string _diamond = $"1. Engine: diamond backfill, {options.Runs:N0} runs × 4 no-op tasks (limit {options.MaxConcurrentRuns} runs)";
+    private readonly string _large = $"1c. Engine: diamond backfill at scale, {options.LargeRuns:N0} runs × 4 no-op tasks (limit {options.MaxConcurrentRuns} runs; PostgreSQL)";
     private readonly string _raw = $"2. Raw Hangfire: {options.Jobs:N0} no-op jobs";
     private readonly string _hello = $"3. hello backfill, {options.HelloRuns:N0} runs (limit {BenchPipelines.ShippedHello().MaxConcurrentRuns} runs; 1 retry per run)";
     private readonly string _serial = $"1b. Engine: diamond, {options.SerialRuns:N0} runs one at a time (idle workers)";
@@ -21,6 +22,15 @@ public sealed class BenchMetrics(BenchOptions options)
     public Metric DiamondLaunch => new(_diamond, "backfill request (creates all runs)", "ms", "0");
     public Metric DiamondRss => new(_diamond, "peak RSS of the bench process", "MB", "0");
     public Metric DiamondCpu => new(_diamond, "CPU time of the bench process", "s", "0.0");
+
+    public Metric LargeWall => new(_large, "wall time", "s", "0.00");
+    public Metric LargeTasks => new(_large, "tasks/s", "", "0");
+    public Metric LargeShare => new(_large, $"tasks/s ÷ the {options.Runs:N0}-run diamond's in the same repetition", "×", "0.00");
+    public Metric LargeLatencyMedian => new(_large, "task-to-task latency, median", "ms", "0.0");
+    public Metric LargeLatencyP95 => new(_large, "task-to-task latency, p95", "ms", "0.0");
+    public Metric LargeLaunch => new(_large, "backfill request (creates all runs)", "ms", "0");
+    public Metric LargeRss => new(_large, "peak RSS of the bench process", "MB", "0");
+    public Metric LargeCpu => new(_large, "CPU time of the bench process", "s", "0.0");
 
     public Metric RawWall => new(_raw, "wall time (first enqueue → all succeeded)", "s", "0.00");
     public Metric RawJobs => new(_raw, "jobs/s", "", "0");

@@ -11,7 +11,7 @@ namespace Pipeline.Bench.Measuring;
 /// </summary>
 public static class FloorsTable
 {
-    private const int FloorRuns = 1000, FloorJobs = 4000, FloorDays = 365;
+    private const int FloorRuns = 1000, FloorLargeRuns = 10_000, FloorJobs = 4000, FloorDays = 365;
 
     public static string Render(Results results, BenchMetrics m, BenchOptions options)
     {
@@ -26,6 +26,8 @@ public static class FloorsTable
         {
             if (options.Runs == FloorRuns && Median(results, m.DiamondLatencyMedian, StorageKind.Postgres) is { } loaded)
                 rows.Add(("Task-to-task latency, median ≤ 100 ms, 1,000-run backfill", "PostgreSQL", loaded, "ms", loaded <= 100));
+            if (options.Runs == FloorRuns && options.LargeRuns == FloorLargeRuns && Median(results, m.LargeShare, StorageKind.Postgres) is { } share)
+                rows.Add(("10,000-run backfill keeps ≥ 80 % of the 1,000-run backfill's tasks/s", "PostgreSQL", share * 100, "%", share >= 0.8));
             if (Median(results, m.SerialLatencyMedian, StorageKind.Postgres) is { } idle)
                 rows.Add(("Task-to-task latency, median ≤ 100 ms, one run at a time", "PostgreSQL", idle, "ms", idle <= 100));
             if (options.WindDays == FloorDays && Median(results, m.WindWall, StorageKind.Postgres) is { } wind)

@@ -10,7 +10,8 @@ public static class BenchPipelines
     public const string SerialDiamond = "bench_diamond_serial";
     public const string Hello = "hello";
     public const int DiamondTasks = 4;
-    public static readonly DateOnly DiamondStart = new(2000, 1, 1);
+    /// <summary>Far enough back for a 10,000-day backfill to end before today (the engine refuses future days).</summary>
+    public static readonly DateOnly DiamondStart = new(1990, 1, 1);
     public static readonly DateOnly HelloStart = new(2023, 1, 1);
 
     public static IEnumerable<PipelineDefinition> All(int maxConcurrentRuns) =>

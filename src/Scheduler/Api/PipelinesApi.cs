@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Pipeline.Scheduler.Engine;
@@ -45,7 +46,7 @@ public static class PipelinesApi
     /// included, newest first. With a range the whole range is one page unless <c>pageSize</c> says otherwise.
     /// </summary>
     public static async Task<Results<Ok<Page<PartitionStatus>>, ValidationProblem, ProblemHttpResult>> ListPartitions(
-        string name, RunRequests requests, PartitionQueries partitions, TimeProvider clock, CancellationToken ct,
+        string name, RunRequests requests, PartitionQueries partitions, TimeProvider clock, HttpRequest request, CancellationToken ct,
         string? from = null, string? to = null, int page = 1, int? pageSize = null)
     {
         if (page is < 1 or > RunQueries.MaxPage) return ApiProblems.Invalid("page", $"'page' must be between 1 and {RunQueries.MaxPage}.");
@@ -63,7 +64,10 @@ public static class PipelinesApi
             if (last < first) return ApiProblems.Invalid("to", $"'to' ({last:yyyy-MM-dd}) is before 'from' ({first:yyyy-MM-dd}).");
             var days = last.DayNumber - first.DayNumber + 1;
             var size = pageSize ?? (from is null && to is null ? DefaultPartitionPageSize : Math.Min(days, PartitionQueries.MaxDaysPerPage));
-            return TypedResults.Ok(await partitions.PageAsync(pipeline, first, last, page, size, ct));
+            var found = await partitions.PageAsync(pipeline, first, last, page, size, ct);
+            // Days are found by arithmetic on dates, so a page number costs the same at any depth: the link just counts on.
+            var more = (long)page * size < days;
+            return TypedResults.Ok(found with { Next = more ? NextLinks.To(request, "page", (page + 1).ToString(CultureInfo.InvariantCulture)) : null });
         }
         catch (PipelineNotFoundException)
         {

@@ -24,9 +24,13 @@ public static class RunsApi
         return api;
     }
 
+    /// <summary>
+    /// Runs, newest first. Page on with <c>next</c>: it carries <c>before</c> (the last run of this page), which costs the same
+    /// however far down the history it is; <c>page</c> still works but reads every run above the page it returns.
+    /// </summary>
     public static async Task<Results<Ok<Page<RunSummary>>, ValidationProblem>> ListRuns(
-        RunQueries runs, CancellationToken ct,
-        string? pipeline = null, string? state = null, string? partition = null, int page = 1, int pageSize = 50)
+        RunQueries runs, HttpRequest request, CancellationToken ct,
+        string? pipeline = null, string? state = null, string? partition = null, int? page = null, int pageSize = 50, string? before = null)
     {
         RunState? stateFilter = null;
         if (state is not null)
@@ -44,7 +48,18 @@ public static class RunsApi
         }
         if (page is < 1 or > RunQueries.MaxPage) return ApiProblems.Invalid("page", $"'page' must be between 1 and {RunQueries.MaxPage}.");
         if (pageSize is < 1 or > RunQueries.MaxPageSize) return ApiProblems.Invalid("pageSize", $"'pageSize' must be between 1 and {RunQueries.MaxPageSize}.");
-        return TypedResults.Ok(await runs.ListAsync(pipeline, stateFilter, partitionFilter, page, pageSize, ct));
+        Guid? anchor = null;
+        if (before is not null)
+        {
+            if (!Guid.TryParse(before, out var id)) return ApiProblems.Invalid("before", $"'{before}' is not a run id.");
+            if (page is not null) return ApiProblems.Invalid("before", "Give 'before' or 'page', not both.");
+            anchor = id;
+        }
+
+        var slice = await runs.ListAsync(new RunFilter(pipeline, stateFilter, partitionFilter), anchor, page ?? 1, pageSize, ct);
+        if (slice is null) return ApiProblems.Invalid("before", $"There is no run {anchor}.");
+        var next = slice.More ? NextLinks.To(request, "before", slice.Items[^1].Id.ToString()) : null;
+        return TypedResults.Ok(new Page<RunSummary>(slice.Items, anchor is null ? page ?? 1 : null, pageSize, Total: null, next));
     }
 
     public static async Task<Results<Ok<RunDetail>, ProblemHttpResult>> GetRun(Guid id, RunQueries runs, CancellationToken ct) =>

@@ -100,6 +100,6 @@ public sealed class PipelinePage(PipelinePageModel model) : RazorPage
             if (run.BackfillId is { } backfill) WriteLiteral($" <small class=\"text-muted\">backfill {ShortId(backfill)}</small>");
             WriteLiteral($"</td><td>{Label(run.State)}</td><td>{Time(run.CreatedAt)}</td><td>{Duration(run.DurationSeconds)}</td></tr>");
         }
-        WriteLiteral($"</tbody></table><p class=\"text-muted\">The latest {runs.Items.Count} of {runs.Total} runs.</p></div>");
+        WriteLiteral($"</tbody></table><p class=\"text-muted\">{(runs.More ? $"The latest {runs.Items.Count} runs." : runs.Items.Count == 1 ? "Its only run." : $"All {runs.Items.Count} runs.")}</p></div>");
     }
 }

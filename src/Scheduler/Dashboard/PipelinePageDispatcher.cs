@@ -28,7 +28,8 @@ public sealed class PipelinePageDispatcher : IDashboardDispatcher
         var services = http.RequestServices;
         var ct = http.RequestAborted;
         var definition = services.GetRequiredService<PipelineCatalog>().Find(name);
-        if (definition is null || await services.GetRequiredService<PipelineQueries>().GetAsync(name, ct) is not { } pipeline)
+        // The page reads the runs it shows itself (grid, recent runs, calendar); the view needs no history of its own.
+        if (definition is null || await services.GetRequiredService<PipelineQueries>().GetAsync(name, withHistory: false, ct) is not { } pipeline)
         {
             var notice = new NoticePage("Pipeline not found", PageAlert.Error($"There is no pipeline named '{name}'."));
             await DashboardResponses.RenderAsync(context, notice, StatusCodes.Status404NotFound);
@@ -36,18 +37,23 @@ public sealed class PipelinePageDispatcher : IDashboardDispatcher
         }
 
         var runs = services.GetRequiredService<RunQueries>();
-        var grid = await services.GetRequiredService<RunGridQueries>().GridAsync(definition, GridRuns, ct);
-        var (shown, states) = await ShownRunAsync(context, runs, grid, name, ct);
-        var recent = await runs.ListAsync(name, null, null, 1, RecentRunCount, ct);
+        // The grid, the recent runs and the calendar are read side by side, each on its own connection.
+        var gridRead = services.GetRequiredService<RunGridQueries>().GridAsync(definition, GridRuns, ct);
+        var recentRead = runs.ListAsync(name, null, null, 1, RecentRunCount, ct);
         PartitionDays? days = null;
-        IReadOnlyList<PartitionStatus>? calendar = null;
+        Task<IReadOnlyList<PartitionStatus>>? calendarRead = null;
         if (definition.Partitioning is { } partitioning)
         {
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             var (first, today) = PartitionCalendar.Range(partitioning, now);
             days = new PartitionDays(Day(first), Day(PartitionCalendar.DayClosedBefore(now, partitioning.TimeZone)), Day(today));
-            calendar = await services.GetRequiredService<PartitionQueries>().DaysAsync(definition, first, today, ct);
+            calendarRead = services.GetRequiredService<PartitionQueries>().DaysAsync(definition, first, today, ct);
         }
+        await Task.WhenAll(new Task?[] { gridRead, recentRead, calendarRead }.OfType<Task>());
+        var grid = await gridRead;
+        var (shown, states) = await ShownRunAsync(context, runs, grid, name, ct);
+        var recent = await recentRead;
+        var calendar = calendarRead is null ? null : await calendarRead;
 
         var model = new PipelinePageModel(pipeline, grid, shown, states, days, calendar, recent, alert, form);
         await DashboardResponses.RenderAsync(context, new PipelinePage(model), statusCode);

@@ -15,7 +15,7 @@ public sealed record PipelinePageModel(
     IReadOnlyDictionary<string, TaskState>? ShownStates,
     PartitionDays? Days,
     IReadOnlyList<PartitionStatus>? Calendar,
-    Page<RunSummary> RecentRuns,
+    RunSlice RecentRuns,
     PageAlert? Alert,
     SubmittedForm? Form)
 {

@@ -20,12 +20,13 @@ public sealed class PipelinesPageDispatcher : IDashboardDispatcher
         var onlyFailing = context.Request.GetQuery("failing") is "1" or "on" or "true";
 
         var catalog = services.GetRequiredService<PipelineCatalog>();
-        var pipelines = await services.GetRequiredService<PipelineQueries>().ListAsync(ct);
+        // The rows read their own runs and days; the views need only the definitions, schedules and pauses.
+        var pipelines = await services.GetRequiredService<PipelineQueries>().ListAsync(withHistory: false, ct);
         var runs = services.GetRequiredService<RunQueries>();
         var partitions = services.GetRequiredService<PartitionQueries>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var rows = new List<PipelineRow>();
-        foreach (var pipeline in pipelines.Where(p => filter.Length == 0 || p.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
+
+        async Task<PipelineRow> RowAsync(PipelineView pipeline)
         {
             int? failed = null, late = null;
             if (catalog.Find(pipeline.Name) is { Partitioning: { } partitioning } definition)
@@ -35,8 +36,11 @@ public sealed class PipelinesPageDispatcher : IDashboardDispatcher
                 failed = days.Count(d => d.Status == PartitionState.Failed);
                 late = days.Count(d => d.Status == PartitionState.Late);
             }
-            rows.Add(new PipelineRow(pipeline, await runs.LatestAsync(pipeline.Name, LastRunCount, ct), failed, late));
+            return new PipelineRow(pipeline, await runs.LatestAsync(pipeline.Name, LastRunCount, ct), failed, late);
         }
+
+        // One pipeline's reads do not wait for another's.
+        var rows = (await Task.WhenAll(pipelines.Where(p => filter.Length == 0 || p.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).Select(RowAsync))).ToList();
         if (onlyFailing) rows = rows.Where(r => r.HasFailures).ToList();
 
         var model = new PipelinesPageModel(rows, pipelines.Count, filter, onlyFailing, Alert: null);

@@ -76,7 +76,7 @@ public sealed class PipelinesApiTests(ApiFactory factory) : IClassFixture<ApiFac
 
         Assert.Equal(await TriggerAsync(), await TriggerAsync());
         var runs = await _client.GetJsonAsync("/api/runs?pipeline=hello&partition=2024-01-05");
-        Assert.Equal(1, runs.GetProperty("total").GetInt32());
+        Assert.Single(runs.GetProperty("items").EnumerateArray());
 
         using var other = new HttpRequestMessage(HttpMethod.Post, "/api/pipelines/hello/runs")
         {

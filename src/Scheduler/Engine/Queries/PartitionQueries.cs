@@ -46,17 +46,12 @@ public sealed class PartitionQueries(IDbContextFactory<RunStoreContext> store, I
         return new Page<PartitionStatus>(days.Reverse().ToList(), page, pageSize, total);
     }
 
-    /// <summary>The latest run of each day that has one: one grouped query, however many runs a day has had.</summary>
+    /// <summary>The latest run of each day that has one, day by day (see PartitionRuns).</summary>
     private async Task<Dictionary<DateOnly, LatestRun>> LatestRunsAsync(string pipeline, DateOnly first, DateOnly last, CancellationToken ct)
     {
         await using var db = await store.CreateDbContextAsync(ct);
-        var runs = await db.Runs.AsNoTracking()
-            .Where(r => r.Pipeline == pipeline && r.Partition >= first && r.Partition <= last)
-            .GroupBy(r => r.Partition)
-            .Select(g => g.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-                .Select(r => new LatestRun(r.Partition!.Value, r.State, r.Id, r.CreatedAt)).First())
-            .ToListAsync(ct);
-        return runs.ToDictionary(r => r.Day);
+        var runs = await PartitionRuns.LatestAsync(db, pipeline, first, last, ct);
+        return runs.ToDictionary(r => r.Day, r => new LatestRun(r.Day, Enum.Parse<RunState>(r.State), r.Id, r.CreatedAt));
     }
 
     private static PartitionState StateOf(RunState state) => state switch

@@ -9,20 +9,32 @@ namespace Pipeline.Scheduler.Engine.Queries;
 /// <summary>Pipelines as users see them: the DAG, the schedule with its next time, and the last run.</summary>
 public sealed class PipelineQueries(PipelineCatalog catalog, RunQueries runs, JobStorage storage, PipelinePauses pauses)
 {
-    public async Task<IReadOnlyList<PipelineView>> ListAsync(CancellationToken ct)
+    public Task<IReadOnlyList<PipelineView>> ListAsync(CancellationToken ct) => ListAsync(withHistory: true, ct);
+
+    /// <param name="withHistory">False for a page that reads the runs it shows itself (the overview): the views then have no
+    /// last run and no late count, which cost a read of the run store each (the late count one probe per day).</param>
+    public async Task<IReadOnlyList<PipelineView>> ListAsync(bool withHistory, CancellationToken ct)
     {
         var next = NextRuns();
-        var views = new List<PipelineView>();
         var paused = await pauses.PausedAsync(ct);
-        foreach (var pipeline in catalog.All)
-            views.Add(View(pipeline, next, await runs.LastRunAsync(pipeline.Name, ct), await runs.LateCountAsync(pipeline.Name, ct)) with { Paused = paused.Contains(pipeline.Name) });
-        return views;
+        // Each pipeline's reads on their own connection, side by side.
+        var histories = await Task.WhenAll(catalog.All.Select(p => HistoryAsync(p.Name, withHistory, ct)));
+        return catalog.All.Zip(histories, (pipeline, history) =>
+            View(pipeline, next, history.LastRun, history.Late) with { Paused = paused.Contains(pipeline.Name) }).ToList();
     }
 
-    public async Task<PipelineView?> GetAsync(string name, CancellationToken ct) =>
-        catalog.Find(name) is { } pipeline
-            ? View(pipeline, NextRuns(), await runs.LastRunAsync(name, ct), await runs.LateCountAsync(name, ct)) with { Paused = await pauses.IsPausedAsync(name, ct) }
-            : null;
+    public Task<PipelineView?> GetAsync(string name, CancellationToken ct) => GetAsync(name, withHistory: true, ct);
+
+    /// <param name="withHistory">As for <see cref="ListAsync(bool, CancellationToken)"/>.</param>
+    public async Task<PipelineView?> GetAsync(string name, bool withHistory, CancellationToken ct)
+    {
+        if (catalog.Find(name) is not { } pipeline) return null;
+        var history = await HistoryAsync(name, withHistory, ct);
+        return View(pipeline, NextRuns(), history.LastRun, history.Late) with { Paused = await pauses.IsPausedAsync(name, ct) };
+    }
+
+    private async Task<(RunSummary? LastRun, int Late)> HistoryAsync(string pipeline, bool withHistory, CancellationToken ct) =>
+        withHistory ? (await runs.LastRunAsync(pipeline, ct), await runs.LateCountAsync(pipeline, ct)) : (null, 0);
 
     private Dictionary<string, DateTime?> NextRuns()
     {

@@ -11,18 +11,33 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store, Partiti
     public const int MaxPageSize = 500;
     public const int MaxPage = 100_000;
 
-    public async Task<Page<RunSummary>> ListAsync(string? pipeline, RunState? state, DateOnly? partition, int page, int pageSize, CancellationToken ct)
+    /// <summary>A page of runs, newest first (by creation, then id), counted by page number from the newest.</summary>
+    public async Task<RunSlice> ListAsync(string? pipeline, RunState? state, DateOnly? partition, int page, int pageSize, CancellationToken ct) =>
+        (await ListAsync(new RunFilter(pipeline, state, partition), before: null, page, pageSize, ct))!;
+
+    /// <summary>
+    /// A page of runs, newest first (by creation, then id): the runs that come after <paramref name="before"/> in that order
+    /// (a cursor that costs the same however deep it is), else page <paramref name="page"/>. Null when <paramref name="before"/>
+    /// names no run. Never counts the runs: a count of a long history costs more than the page.
+    /// </summary>
+    public async Task<RunSlice?> ListAsync(RunFilter filter, Guid? before, int page, int pageSize, CancellationToken ct)
     {
         await using var db = await store.CreateDbContextAsync(ct);
         var query = db.Runs.AsNoTracking();
-        if (pipeline is not null) query = query.Where(r => r.Pipeline == pipeline);
-        if (state is not null) query = query.Where(r => r.State == state);
-        if (partition is not null) query = query.Where(r => r.Partition == partition);
+        if (filter.Pipeline is { } pipeline) query = query.Where(r => r.Pipeline == pipeline);
+        if (filter.State is { } state) query = query.Where(r => r.State == state);
+        if (filter.Partition is { } partition) query = query.Where(r => r.Partition == partition);
+        if (before is { } anchorId)
+        {
+            var anchor = await db.Runs.AsNoTracking().Where(r => r.Id == anchorId).Select(r => (DateTime?)r.CreatedAt).SingleOrDefaultAsync(ct);
+            if (anchor is not { } at) return null;
+            // The first condition alone is what lets an index start at the anchor; the rest breaks ties in created_at by id.
+            query = query.Where(r => r.CreatedAt <= at && (r.CreatedAt < at || r.Id.CompareTo(anchorId) < 0));
+        }
 
-        var total = await query.CountAsync(ct);
-        var runs = await query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new Page<RunSummary>(runs.Select(Summary).ToList(), page, pageSize, total);
+        var ordered = query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
+        var rows = await (page > 1 ? ordered.Skip((page - 1) * pageSize) : ordered).Take(pageSize + 1).ToListAsync(ct);
+        return new RunSlice(rows.Take(pageSize).Select(Summary).ToList(), rows.Count > pageSize);
     }
 
     public async Task<RunDetail?> GetAsync(Guid runId, CancellationToken ct)
@@ -72,7 +87,7 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store, Partiti
     {
         await using var db = await store.CreateDbContextAsync(ct);
         var run = await db.Runs.AsNoTracking().Where(r => r.Pipeline == pipeline)
-            .OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(ct);
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         return run is null ? null : Summary(run);
     }
 

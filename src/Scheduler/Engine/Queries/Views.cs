@@ -90,4 +90,13 @@ public sealed record LogLineView(string Task, int Attempt, DateTime Timestamp, s
 /// <param name="Late">Past the pipeline's freshness deadline without a successful run (a failed day too, whose Status stays Failed).</param>
 public sealed record PartitionStatus(string Partition, PartitionState Status, RunState? State, Guid? LatestRunId, DateTime? LatestRunAt, bool Late);
 
-public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total);
+/// <param name="PageNumber">The page asked for by number; null when it was asked for by a cursor (<c>before</c>).</param>
+/// <param name="Total">How many items all pages hold, where that is cheap to know; null for runs, which are never counted whole.</param>
+/// <param name="Next">The link to the next page (same filters), or null on the last page.</param>
+public sealed record Page<T>(IReadOnlyList<T> Items, int? PageNumber, int PageSize, int? Total, string? Next = null);
+
+/// <summary>Which runs a list holds; every part optional.</summary>
+public sealed record RunFilter(string? Pipeline = null, RunState? State = null, DateOnly? Partition = null);
+
+/// <summary>One page of runs, newest first, and whether older runs follow it.</summary>
+public sealed record RunSlice(IReadOnlyList<RunSummary> Items, bool More);

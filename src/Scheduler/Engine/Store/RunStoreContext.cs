@@ -52,11 +52,17 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
             run.Property(r => r.IdempotencyKey).HasMaxLength(200);
             run.HasIndex(r => r.IdempotencyKey).IsUnique();
             run.Property(r => r.Version).IsConcurrencyToken();
-            run.HasIndex(r => new { r.Pipeline, r.State, r.CreatedAt });
+            // Lists of runs are newest first by (created_at, id), paged by keyset (RunQueries): one index per filter the API
+            // offers, each ending in (created_at, id), so a page starts at its cursor without reading the runs above it.
+            run.HasIndex(r => new { r.CreatedAt, r.Id });
+            run.HasIndex(r => new { r.Pipeline, r.CreatedAt, r.Id });
+            run.HasIndex(r => new { r.Pipeline, r.State, r.CreatedAt, r.Id });
+            run.HasIndex(r => new { r.State, r.CreatedAt, r.Id });
+            // A day's runs, latest first: the partitions and the calendar probe it once per day (PartitionRuns); the partition
+            // leads so that a day's runs of every pipeline are together too.
+            run.HasIndex(r => new { r.Partition, r.Pipeline, r.CreatedAt, r.Id });
             // The order in which queued runs start: highest priority, then oldest.
             run.HasIndex(r => new { r.Pipeline, r.State, r.Priority, r.CreatedAt }).IsDescending(false, false, true, false);
-            run.HasIndex(r => new { r.Pipeline, r.Partition });
-            run.HasIndex(r => r.CreatedAt);
             run.HasIndex(r => r.BackfillId);
             run.HasMany(r => r.Tasks).WithOne(t => t.Run).HasForeignKey(t => t.RunId).OnDelete(DeleteBehavior.Cascade);
         });

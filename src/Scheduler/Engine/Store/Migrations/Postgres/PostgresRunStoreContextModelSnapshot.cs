@@ -331,14 +331,18 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Postgres
 
                     b.HasIndex("BackfillId");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("Pipeline", "Partition");
+                    b.HasIndex("CreatedAt", "Id");
 
-                    b.HasIndex("Pipeline", "State", "CreatedAt");
+                    b.HasIndex("Pipeline", "CreatedAt", "Id");
+
+                    b.HasIndex("State", "CreatedAt", "Id");
+
+                    b.HasIndex("Partition", "Pipeline", "CreatedAt", "Id");
+
+                    b.HasIndex("Pipeline", "State", "CreatedAt", "Id");
 
                     b.HasIndex("Pipeline", "State", "Priority", "CreatedAt")
                         .IsDescending(false, false, true, false);
