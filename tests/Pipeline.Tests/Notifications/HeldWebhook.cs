@@ -10,7 +10,9 @@ namespace Pipeline.Tests.Notifications;
 /// <summary>
 /// A webhook receiver (WireMock.Net) whose answer a fault test changes as it goes: one status for every request, or,
 /// for the next request only, an action run the moment it arrives (the test freezes the host that sent it) and an
-/// answer held back until the test gives it. Every request is kept with the status it was answered with.
+/// answer held back until the test gives it. While a request is held every other one is refused (503), so nothing is
+/// accepted behind the test's back (on a loaded machine a host's earlier call, timed out, may arrive late). Every
+/// request is kept with the status it was answered with.
 /// </summary>
 public sealed class HeldWebhook : IDisposable
 {
@@ -19,6 +21,7 @@ public sealed class HeldWebhook : IDisposable
     private readonly Lock _lock = new();
     private int _status;
     private Hold? _next;
+    private Hold? _held;
 
     public HeldWebhook(int status)
     {
@@ -49,12 +52,15 @@ public sealed class HeldWebhook : IDisposable
     private async Task<IResponseMessage> AnswerAsync(IRequestMessage request)
     {
         Hold? hold;
+        bool holding;
         lock (_lock)
         {
             hold = _next;
             _next = null;
+            holding = _held is { Status.Task.IsCompleted: false };
+            if (hold is not null) _held = hold;
         }
-        var status = Volatile.Read(ref _status);
+        var status = holding ? 503 : Volatile.Read(ref _status);
         if (hold is not null)
         {
             hold.OnArrival();
@@ -67,7 +73,7 @@ public sealed class HeldWebhook : IDisposable
 
     public void Dispose()
     {
-        lock (_lock) _next?.Status.TrySetResult(503);
+        lock (_lock) _held?.Status.TrySetResult(503);
         _server.Stop();
         _server.Dispose();
     }
