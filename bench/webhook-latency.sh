@@ -4,7 +4,9 @@
 # and on PostgreSQL with one and with two hosts (real Scheduler processes); a local receiver notes when each run's
 # webhook arrives, and the bench prints median / p95 / max of (arrival - the run's FinishedAt). Exits 1 when a
 # webhook came later than 2 s or not at all.
-#   bench/webhook-latency.sh [--runs N] [--storage embedded|postgres|both] [--set KEY=VALUE ...]
+#   bench/webhook-latency.sh [--runs N] [--storage embedded|postgres|both] [--dead-webhook] [--set KEY=VALUE ...]
+# --dead-webhook: the failing pipeline also notifies a webhook that never answers (each call waits out the host's
+# timeout), to see whether one dead receiver delays the others.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/services.sh start postgres

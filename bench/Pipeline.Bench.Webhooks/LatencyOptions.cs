@@ -1,10 +1,12 @@
 namespace Pipeline.Bench.Webhooks;
 
 /// <summary>`bench/webhook-latency.sh [--runs N] [--storage embedded|postgres|both] [--set KEY=VALUE ...]`.</summary>
-public sealed record LatencyOptions(int Runs, bool Embedded, bool Postgres, IReadOnlyDictionary<string, string?> Settings)
+/// <param name="DeadWebhook">The failing pipeline also notifies a second webhook that never answers (each call waits out the host's timeout).</param>
+public sealed record LatencyOptions(int Runs, bool Embedded, bool Postgres, bool DeadWebhook, IReadOnlyDictionary<string, string?> Settings)
 {
     public const string Usage =
         "usage: bench/webhook-latency.sh [--runs N (failing runs per setup, default 50)] [--storage embedded|postgres|both (default both)] " +
+        "[--dead-webhook (the failing pipeline also notifies a webhook that never answers)] " +
         "[--set KEY=VALUE (a host setting, e.g. Notifications:PollInterval=00:00:05; repeatable)]";
 
     public static LatencyOptions Parse(string[] args)
@@ -12,8 +14,14 @@ public sealed record LatencyOptions(int Runs, bool Embedded, bool Postgres, IRea
         var runs = 50;
         var storage = "both";
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var deadWebhook = false;
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--dead-webhook")
+            {
+                deadWebhook = true;
+                continue;
+            }
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
             switch (args[i])
             {
@@ -31,6 +39,6 @@ public sealed record LatencyOptions(int Runs, bool Embedded, bool Postgres, IRea
             }
             i++;
         }
-        return new LatencyOptions(runs, storage is "embedded" or "both", storage is "postgres" or "both", settings);
+        return new LatencyOptions(runs, storage is "embedded" or "both", storage is "postgres" or "both", deadWebhook, settings);
     }
 }

@@ -10,7 +10,7 @@ namespace Pipeline.Bench.Webhooks;
 /// other, and for each the time from the run's FinishedAt (as the run store has it, read through GET /api/runs/{id})
 /// to its webhook's arrival at the receiver.
 /// </summary>
-public sealed class LatencySetup(string name, int hostCount, string? postgresServer, IReadOnlyDictionary<string, string?> extraSettings)
+public sealed class LatencySetup(string name, int hostCount, string? postgresServer, bool deadWebhook, IReadOnlyDictionary<string, string?> extraSettings)
 {
     private const string Pipeline = "breweries";
     private static readonly DateOnly FirstDay = new(2025, 1, 1);
@@ -27,7 +27,7 @@ public sealed class LatencySetup(string name, int hostCount, string? postgresSer
         {
             // One after the other: the first one creates the run store's tables.
             for (var i = 0; i < hostCount; i++)
-                hosts.Add(await SchedulerProcess.StartAsync(Settings(database, Path.Combine(root, $"host{i}"), receiver.Url), ct));
+                hosts.Add(await SchedulerProcess.StartAsync(Settings(database, Path.Combine(root, $"host{i}"), receiver), ct));
             // One run first, not counted: the first failure of a fresh host pays for JIT compilation.
             await FailOnceAsync(hosts[0], FirstDay, receiver, ct);
             var latencies = new List<double>();
@@ -73,7 +73,7 @@ public sealed class LatencySetup(string name, int hostCount, string? postgresSer
     /// receiver. Every notification alone (no storm window), so that each measures a failure's own delivery; the rest
     /// of the notification settings are the defaults unless --set says otherwise.
     /// </summary>
-    private Dictionary<string, string?> Settings(string? database, string dataDirectory, string webhook)
+    private Dictionary<string, string?> Settings(string? database, string dataDirectory, WebhookReceiver receiver)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -82,7 +82,7 @@ public sealed class LatencySetup(string name, int hostCount, string? postgresSer
             ["Apis:OpenBreweryDb:BaseAddress"] = "http://127.0.0.1:9",
             ["Apis:OpenBreweryDb:MaxRetries"] = "0",
             ["Breweries:TaskAttempts"] = "1",
-            ["Notifications:Webhooks:bench"] = webhook,
+            ["Notifications:Webhooks:bench"] = receiver.Url,
             [$"Notifications:Pipelines:{Pipeline}:Events"] = "RunFailed",
             [$"Notifications:Pipelines:{Pipeline}:Webhooks:0"] = "bench",
             ["Notifications:StormWindow"] = "00:00:00",
@@ -90,6 +90,11 @@ public sealed class LatencySetup(string name, int hostCount, string? postgresSer
             ["Logging:LogLevel:Pipeline.Tasks"] = "None",
         };
         if (database is not null) settings["ConnectionStrings:Postgres"] = database;
+        if (deadWebhook)
+        {
+            settings["Notifications:Webhooks:dead"] = receiver.DeadUrl;
+            settings[$"Notifications:Pipelines:{Pipeline}:Webhooks:1"] = "dead";
+        }
         foreach (var (key, value) in extraSettings) settings[key] = value;
         return settings;
     }

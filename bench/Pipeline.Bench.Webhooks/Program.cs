@@ -23,11 +23,12 @@ if (options.Postgres && string.IsNullOrWhiteSpace(postgres))
 }
 
 var setups = new List<LatencySetup>();
-if (options.Embedded) setups.Add(new LatencySetup("embedded (SQLite, Hangfire in memory)", 1, null, options.Settings));
+var dead = options.DeadWebhook ? ", beside a dead webhook" : "";
+if (options.Embedded) setups.Add(new LatencySetup($"embedded (SQLite, Hangfire in memory){dead}", 1, null, options.DeadWebhook, options.Settings));
 if (options.Postgres)
 {
-    setups.Add(new LatencySetup("PostgreSQL", 1, postgres, options.Settings));
-    setups.Add(new LatencySetup("PostgreSQL", 2, postgres, options.Settings));
+    setups.Add(new LatencySetup($"PostgreSQL{dead}", 1, postgres, options.DeadWebhook, options.Settings));
+    setups.Add(new LatencySetup($"PostgreSQL{dead}", 2, postgres, options.DeadWebhook, options.Settings));
 }
 
 Console.WriteLine($"webhook latency: {options.Runs} failing breweries runs per setup, one after the other" +

@@ -9,7 +9,8 @@ namespace Pipeline.Bench.Webhooks;
 
 /// <summary>
 /// The local HTTP endpoint the hosts' webhook points at (Kestrel, in this process): it notes when each run's
-/// notification arrives (UTC, as the request comes in) and answers 200.
+/// notification arrives (UTC, as the request comes in) and answers 200. <see cref="DeadUrl"/> is a webhook that never
+/// answers: each call waits until the host gives up on it.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -20,6 +21,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url { get; private set; } = "";
 
+    public string DeadUrl { get; private set; } = "";
+
     public static async Task<WebhookReceiver> StartAsync(CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -27,8 +30,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var receiver = new WebhookReceiver(builder.Build());
         receiver._app.MapPost("/hook", receiver.ReceiveAsync);
+        receiver._app.MapPost("/dead", (Delegate)NeverAnswerAsync);
         await receiver._app.StartAsync(ct);
-        receiver.Url = receiver._app.Urls.First().TrimEnd('/') + "/hook"; // the port the server was given
+        var address = receiver._app.Urls.First().TrimEnd('/'); // with the port the server was given
+        receiver.Url = address + "/hook";
+        receiver.DeadUrl = address + "/dead";
         return receiver;
     }
 
@@ -44,6 +50,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
             if (run.GetProperty("runId").GetString() is { } id)
                 _arrivals.GetOrAdd(Guid.Parse(id), _ => new()).Enqueue(at);
         return Results.Ok();
+    }
+
+    private static async Task<IResult> NeverAnswerAsync(HttpContext context)
+    {
+        try { await Task.Delay(Timeout.Infinite, context.RequestAborted); }
+        catch (OperationCanceledException) { /* the host gave up on the call */ }
+        return Results.StatusCode(503);
     }
 
     public async ValueTask DisposeAsync()
