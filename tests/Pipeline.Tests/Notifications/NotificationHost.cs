@@ -16,8 +16,8 @@ namespace Pipeline.Tests.Notifications;
 
 /// <summary>
 /// The real host (embedded) running <see cref="NotificationPipelines"/>, its webhooks served by WireMock (one answering
-/// 200, one always 500) and its mail going to the real SMTP server scripts/services.sh starts. A test that needs the
-/// clock in its hands passes a fake one.
+/// 200, one always 500, one that never answers until the host is disposed) and its mail going to the real SMTP server
+/// scripts/services.sh starts. A test that needs the clock in its hands passes a fake one.
 /// </summary>
 public class NotificationHost : PipelineWebFactory
 {
@@ -25,6 +25,12 @@ public class NotificationHost : PipelineWebFactory
     public static readonly TimeSpan StormWindow = TimeSpan.FromSeconds(5);
 
     public WireMockServer Hooks { get; } = WireMockServer.Start();
+
+    private readonly TaskCompletionSource _hungCalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _hungReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the webhook that never answers has been called.</summary>
+    public Task HungWebhookCalled => _hungCalled.Task;
 
     /// <summary>A mailbox no other test uses: the SMTP folder is shared.</summary>
     public string Mailbox { get; } = $"{TestServices.UniqueName("ops")}@example.com";
@@ -36,15 +42,24 @@ public class NotificationHost : PipelineWebFactory
     {
         Hooks.Given(Request.Create().WithPath("/ops").UsingPost()).RespondWith(Response.Create().WithStatusCode(200));
         Hooks.Given(Request.Create().WithPath("/down").UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
+        Hooks.Given(Request.Create().WithPath("/hung").UsingPost()).RespondWith(Response.Create().WithCallback(async _ =>
+        {
+            _hungCalled.TrySetResult();
+            await _hungReleased.Task;
+            return new WireMock.ResponseMessage { StatusCode = 503 };
+        }));
         var (host, port) = TestServices.Smtp;
         Settings["Notifications:PublicBaseUrl"] = PublicBaseUrl;
         Settings[$"Notifications:Webhooks:{NotificationPipelines.Webhook}"] = Hooks.Url + "/ops";
         Settings[$"Notifications:Webhooks:{NotificationPipelines.DownWebhook}"] = Hooks.Url + "/down";
+        Settings[$"Notifications:Webhooks:{NotificationPipelines.HungWebhook}"] = Hooks.Url + "/hung";
         Settings["Notifications:Smtp:Host"] = host;
         Settings["Notifications:Smtp:Port"] = port.ToString();
         Settings["Notifications:Smtp:Security"] = "None";
         Settings["Notifications:StormWindow"] = StormWindow.ToString();
         Settings["Notifications:WebhookRetries"] = "1";
+        // A call to the webhook that never answers lasts this long (twice, with the retry): far longer than any test waits for another.
+        Settings["Notifications:WebhookTimeout"] = "00:00:30";
         Settings["Notifications:MaxDeliveryAttempts"] = "2";
         Settings["Notifications:RetryDelay"] = "00:00:00.200";
         // Settings override a definition: "retried" notifies nobody in code.
@@ -96,6 +111,7 @@ public class NotificationHost : PipelineWebFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        _hungReleased.TrySetResult();
         Hooks.Stop();
         Hooks.Dispose();
         GC.SuppressFinalize(this);

@@ -8,6 +8,7 @@ public static class NotificationPipelines
 {
     public const string Webhook = "ops";
     public const string DownWebhook = "down";
+    public const string HungWebhook = "hung";
 
     /// <param name="withFreshness">Only for a host on a fake clock: on the real one every day since 2024 would be late
     /// (and /metrics, which sees every host's meter in the process, would show both hosts' gauges).</param>
@@ -28,6 +29,15 @@ public static class NotificationPipelines
         new PipelineBuilder("unheard").MaxConcurrentRuns(5).DefaultRetry(RetryPolicy.None)
             .Notify(NotificationEvents.Recovered, webhooks: [DownWebhook])
             .Task<FailingJob>("load")
+            .Build(),
+        // One notifies a webhook that never answers, the other a working one: the second must not wait for the first.
+        new PipelineBuilder("hung").MaxConcurrentRuns(5).DefaultRetry(RetryPolicy.None)
+            .Notify(NotificationEvents.RunFailed, webhooks: [HungWebhook])
+            .Task<AlwaysFailingJob>("load")
+            .Build(),
+        new PipelineBuilder("beside-hung").MaxConcurrentRuns(5).DefaultRetry(RetryPolicy.None)
+            .Notify(NotificationEvents.RunFailed, webhooks: [Webhook])
+            .Task<AlwaysFailingJob>("load")
             .Build(),
         // Notifies nobody in its definition; the settings turn on retries-exhausted notifications (see NotificationHost).
         new PipelineBuilder("retried").MaxConcurrentRuns(5)

@@ -134,6 +134,21 @@ public sealed class NotificationTests(NotificationHost host) : IClassFixture<Not
         Assert.Contains("planned failure on attempt 2", text);
     }
 
+    [Fact]
+    public async Task A_webhook_that_never_answers_does_not_hold_up_another_channel()
+    {
+        var stuck = await Requests.TriggerAsync("hung", null, null, "api", null, Ct);
+        await host.HungWebhookCalled.WaitAsync(Deadline, Ct);
+
+        var runId = await Requests.TriggerAsync("beside-hung", null, null, "api", null, Ct);
+        await Eventually.ReturnsAsync(() => Task.FromResult(host.PostedAbout("beside-hung").Where(b => Is(b, runId, "run_failed")).ToList()),
+            p => p.Count > 0, Deadline, "the failed run's webhook");
+
+        // Told while the other delivery still waited for its receiver: that one's first attempt is not over.
+        var waiting = Notifications(await host.RunAsync(stuck)).Single();
+        Assert.Equal(("Pending", 1, (string?)null), (waiting.State, waiting.Attempts, waiting.Error));
+    }
+
     private static bool Is(JsonElement body, Guid runId, string @event) =>
         body.GetProperty("runId").GetString() == runId.ToString() && body.GetProperty("event").GetString() == @event;
 

@@ -43,8 +43,21 @@ public sealed class NotificationOptions
     /// <summary>How often late partitions are looked for.</summary>
     public TimeSpan FreshnessInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The longest one delivery may take before another host may try it (its host is taken for dead).</summary>
-    public TimeSpan DeliveryLease => 2 * (WebhookTimeout * (WebhookRetries + 1) + Smtp.Timeout) + TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a host holds the notifications it is delivering: when it has not recorded how the delivery went by then,
+    /// it is taken for dead and another host delivers them (again, if the dead host's call had reached the receiver).
+    /// Unset: twice the longest a delivery's calls may take (<see cref="LongestCalls"/>), plus 30 s.
+    /// </summary>
+    public TimeSpan DeliveryLease
+    {
+        get => _deliveryLease ?? 2 * LongestCalls + TimeSpan.FromSeconds(30);
+        set => _deliveryLease = value;
+    }
+
+    private TimeSpan? _deliveryLease;
+
+    /// <summary>The longest the calls of one delivery may take by their timeouts; a shorter lease would send live hosts' notifications twice.</summary>
+    public TimeSpan LongestCalls => WebhookTimeout * (WebhookRetries + 1) + Smtp.Timeout;
 }
 
 /// <summary>One pipeline's notification settings; what is left out keeps the definition's value.</summary>

@@ -15,6 +15,8 @@ public sealed class NotificationOptionsValidator(PipelineCatalog catalog) : IVal
         if (options.PollInterval <= TimeSpan.Zero || options.RetryDelay <= TimeSpan.Zero || options.WebhookTimeout <= TimeSpan.Zero
             || options.FreshnessInterval <= TimeSpan.Zero || options.Smtp.Timeout <= TimeSpan.Zero)
             errors.Add("Notifications intervals and timeouts must be positive.");
+        if (options.DeliveryLease <= options.LongestCalls)
+            errors.Add("Notifications:DeliveryLease must be longer than WebhookTimeout × (WebhookRetries + 1) + Smtp:Timeout.");
         if (options.MaxDeliveryAttempts < 1) errors.Add("Notifications:MaxDeliveryAttempts must be at least 1.");
         if (options.WebhookRetries is < 0 or > 10) errors.Add("Notifications:WebhookRetries must be between 0 and 10.");
         foreach (var (webhook, url) in options.Webhooks)

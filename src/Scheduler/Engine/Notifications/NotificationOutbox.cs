@@ -6,8 +6,9 @@ namespace Pipeline.Scheduler.Engine.Notifications;
 
 /// <summary>
 /// Sends what the outbox holds. Every host runs it; one at a time batches and claims (a lock held for that short
-/// transaction, see <see cref="RunStoreContext.TryLeadNotificationsAsync"/>), then delivers outside any transaction
-/// and records the outcome. A host that dies while delivering leaves a claim that lapses, and another host delivers.
+/// transaction, see <see cref="RunStoreContext.TryLeadNotificationsAsync"/>), then delivers outside any transaction,
+/// each channel in a lane of its own (<see cref="NotificationLanes"/>), and records the outcome. A host that dies while
+/// delivering leaves a claim that lapses, and another host delivers (again, if the dead host's call had got through).
 /// A delivery that fails is retried with backoff and, after Notifications:MaxDeliveryAttempts, logged and given up:
 /// a notification never fails a run.
 /// </summary>
@@ -20,6 +21,11 @@ public sealed class NotificationOutbox(
     TimeProvider clock,
     ILogger<NotificationOutbox> logger) : BackgroundService
 {
+    /// <summary>The wait before trying again when another host was claiming: its claim is one short transaction.</summary>
+    private static readonly TimeSpan LeadTakenRetry = TimeSpan.FromMilliseconds(50);
+
+    private readonly NotificationLanes _lanes = new(signal);
+
     public static NotificationRecord NewRecord(string pipeline, NotificationKind kind, string channel, Guid? runId, DateOnly? partition,
         string? task, DateTime now) => new()
         {
@@ -41,12 +47,13 @@ public sealed class NotificationOutbox(
         {
             try
             {
-                await PassAsync(stoppingToken);
-                await signal.WaitAsync(options.Value.PollInterval, clock, stoppingToken);
+                var led = await StartDueAsync(stoppingToken);
+                // Not led: another host was claiming, maybe before this host's failure committed; try again at once rather than after a poll.
+                await signal.WaitAsync(led ? options.Value.PollInterval : LeadTakenRetry, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex)
             {
@@ -54,43 +61,67 @@ public sealed class NotificationOutbox(
                 await Task.Delay(options.Value.PollInterval, clock, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
             }
         }
+        await _lanes.DrainAsync();
     }
 
-    /// <summary>Batches what is due, claims it, delivers it and records how each delivery went.</summary>
-    public async Task PassAsync(CancellationToken ct)
+    /// <summary>
+    /// Batches what is due, claims the next batch of every channel this host is not delivering to already, and starts
+    /// delivering each in its channel's lane. False when another host held the lead, so nothing was claimed.
+    /// </summary>
+    public async Task<bool> StartDueAsync(CancellationToken ct)
     {
-        var batches = await ClaimAsync(ct);
-        foreach (var batch in batches)
+        var batches = await ClaimAsync(_lanes.BusyChannels, ct);
+        if (batches is null) return false;
+        foreach (var batch in batches) _lanes.Start(batch[0].Channel, () => DeliverAsync(batch, ct));
+        return true;
+    }
+
+    private async Task DeliverAsync(IReadOnlyList<NotificationRecord> batch, CancellationToken ct)
+    {
+        string? error;
+        try
         {
-            string? error;
-            try
-            {
-                error = await delivery.DeliverAsync(batch, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                error = ex.Message;
-            }
+            error = await delivery.DeliverAsync(batch, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return; // shutting down: the claim lapses and the notification is delivered later
+        }
+        catch (Exception ex)
+        {
+            error = ex.Message;
+        }
+        try
+        {
             await RecordAsync(batch, error, ct);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not record the delivery of a {Kind} notification of {Pipeline}; it is tried again when its claim lapses",
+                batch[0].Kind, batch[0].Pipeline);
         }
     }
 
-    private async Task<IReadOnlyList<IReadOnlyList<NotificationRecord>>> ClaimAsync(CancellationToken ct)
+    /// <returns>The claimed batches, at most one a channel; null when another host holds the lead.</returns>
+    private async Task<IReadOnlyList<IReadOnlyList<NotificationRecord>>?> ClaimAsync(IReadOnlyList<string> busyChannels, CancellationToken ct)
     {
         await using var db = await store.CreateDbContextAsync(ct);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (!await db.TryLeadNotificationsAsync(ct)) return (IReadOnlyList<IReadOnlyList<NotificationRecord>>)[];
+            if (!await db.TryLeadNotificationsAsync(ct)) return null;
             var now = clock.GetUtcNow().UtcDateTime;
             await batcher.BatchAsync(db, now, ct);
             await db.SaveChangesAsync(ct);
 
             var due = await db.Notifications
                 .Where(n => n.State == NotificationState.Pending && n.BatchId != null && n.NextAttemptAt <= now
-                            && (n.ClaimedUntil == null || n.ClaimedUntil < now))
+                            && (n.ClaimedUntil == null || n.ClaimedUntil < now) && !busyChannels.Contains(n.Channel))
                 .OrderBy(n => n.CreatedAt).Take(1000).ToListAsync(ct);
+            // One batch a channel: a claimed batch starts at once, never behind another one of its channel (its lease runs from now).
+            var next = due.GroupBy(n => n.Channel).Select(g => g.First().BatchId).ToHashSet();
+            due = due.Where(n => next.Contains(n.BatchId)).ToList();
             foreach (var n in due)
             {
                 n.ClaimedUntil = now + options.Value.DeliveryLease;
@@ -98,7 +129,8 @@ public sealed class NotificationOutbox(
             }
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return due.GroupBy(n => n.BatchId).Select(g => (IReadOnlyList<NotificationRecord>)g.OrderBy(n => n.CreatedAt).ToList()).ToList();
+            return (IReadOnlyList<IReadOnlyList<NotificationRecord>>?)due.GroupBy(n => n.BatchId)
+                .Select(g => (IReadOnlyList<NotificationRecord>)g.OrderBy(n => n.CreatedAt).ToList()).ToList();
         });
     }
 

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Pipeline.Bench.Webhooks;
+
+/// <summary>The table bench/webhook-latency.sh ends with (and docs/benchmarks.md shows).</summary>
+public static class LatencyTable
+{
+    public static readonly TimeSpan Floor = TimeSpan.FromSeconds(2);
+
+    public static string Markdown(IReadOnlyList<SetupResult> results)
+    {
+        var lines = new List<string>
+        {
+            "| Setup | Hosts | Failed runs | Median | p95 | Max | Over 2 s | Not told within 60 s | Told twice |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        };
+        foreach (var r in results)
+        {
+            var sorted = r.Seconds.Order().ToList();
+            lines.Add(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Name} | {r.Hosts} | {r.Runs} | {Ms(Percentile(sorted, 0.5))} | {Ms(Percentile(sorted, 0.95))} | {Ms(sorted.LastOrDefault())} | " +
+                $"{sorted.Count(s => s > Floor.TotalSeconds)} | {r.Missed} | {r.Duplicated} |"));
+        }
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>Nearest rank: the smallest value with at least that share of the values at or below it.</summary>
+    private static double Percentile(IReadOnlyList<double> sorted, double share) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Max(0, (int)Math.Ceiling(share * sorted.Count) - 1)];
+
+    private static string Ms(double seconds) => double.IsNaN(seconds) ? "-" : $"{seconds * 1000:0} ms";
+}
