@@ -41,12 +41,12 @@ public sealed class RunLauncher(
     /// <summary>Creates one run per request in one transaction; the pipeline's limit decides how many start now.</summary>
     public async Task<IReadOnlyList<Guid>> LaunchManyAsync(PipelineDefinition pipeline, IReadOnlyList<NewRun> requests, string trigger, Guid? backfillId, CancellationToken ct)
     {
-        // Set-based, not tracked: a 10,000-run backfill is 50,000 rows (see BulkInsert).
+        // Set-based, not tracked: a 10,000-run backfill is 50,000 rows (see UntrackedInsert).
         var runs = NewRecords(pipeline, requests, trigger, backfillId, null);
         await store.InTransactionAsync(async db =>
         {
-            await BulkInsert.InsertAsync(db, runs, ct);
-            await BulkInsert.InsertAsync(db, runs.SelectMany(r => r.Tasks).ToList(), ct);
+            await UntrackedInsert.InsertAsync(db, runs, ct);
+            await UntrackedInsert.InsertAsync(db, runs.SelectMany(r => r.Tasks).ToList(), ct);
             return runs.Count;
         }, ct);
         await starter.StartQueuedRunsAsync(pipeline.Name, CancellationToken.None);

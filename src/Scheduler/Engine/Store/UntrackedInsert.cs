@@ -18,7 +18,7 @@ namespace Pipeline.Scheduler.Engine.Store;
 /// interceptors, which act on modified runs and attempts only, never on new rows. Runs inside the context's current
 /// transaction, if any.
 /// </remarks>
-public static class BulkInsert
+public static class UntrackedInsert
 {
     /// <summary>Rows per statement; also kept under SQLite's 32,766 parameters (and PostgreSQL's 65,535).</summary>
     private const int MaxRows = 1_000;
