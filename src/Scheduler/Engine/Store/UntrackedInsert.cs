@@ -11,7 +11,7 @@ namespace Pipeline.Scheduler.Engine.Store;
 /// Inserts many new rows with multi-row INSERT statements built from the EF model (table, column names, value
 /// converters and type mappings), without the change tracker. A 10,000-run backfill is 50,000 rows: tracked, EF spent
 /// most of half a minute attaching them, detecting changes (once per SaveChanges interceptor too) and sorting its
-/// commands; as statements of up to a thousand rows it takes about a second on PostgreSQL (bench/notes.md).
+/// commands; as statements of many rows it takes a fraction of that (bench/notes.md).
 /// </summary>
 /// <remarks>
 /// For entities whose every value is set by the caller (no key made by the database). The rows skip the SaveChanges
@@ -20,9 +20,14 @@ namespace Pipeline.Scheduler.Engine.Store;
 /// </remarks>
 public static class UntrackedInsert
 {
-    /// <summary>Rows per statement; also kept under SQLite's 32,766 parameters (and PostgreSQL's 65,535).</summary>
+    /// <summary>
+    /// Parameters per statement. PostgreSQL: large statements, as each is a round trip (its limit is 65,535). SQLite is in
+    /// process, and Microsoft.Data.Sqlite binds every parameter by looking its name up among all of the statement's:
+    /// a statement of 18,000 parameters took seconds to bind, one of a few hundred takes nothing.
+    /// </summary>
+    private const int PostgresParameters = 30_000;
+    private const int SqliteParameters = 250;
     private const int MaxRows = 1_000;
-    private const int MaxParameters = 30_000;
 
     public static async Task InsertAsync<T>(DbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
     {
@@ -32,7 +37,8 @@ public static class UntrackedInsert
         var columns = entity.GetProperties().Select(p => new Column(p, p.GetColumnName(table)!, p.GetRelationalTypeMapping())).ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
-        var perStatement = Math.Max(1, Math.Min(MaxRows, MaxParameters / columns.Count));
+        var parameters = db.Database.IsNpgsql() ? PostgresParameters : SqliteParameters;
+        var perStatement = Math.Max(1, Math.Min(MaxRows, parameters / columns.Count));
 
         await db.Database.OpenConnectionAsync(ct);
         try
