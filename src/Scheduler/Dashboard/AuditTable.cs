@@ -30,7 +30,7 @@ public static class AuditTable
             {
                 html.Append("<td class=\"min-width\">").Append(entry.RunId is { } run
                     ? $"<a href=\"{Encode(url.To(DashboardPaths.Run(run)))}\"><code>{ShortId(run)}</code></a>"
-                    : Muted("all")).Append("</td>");
+                    : Muted("whole backfill")).Append("</td>");
             }
             html.Append($"<td>{Encode(entry.Details)}</td></tr>");
         }

@@ -74,7 +74,11 @@ public static partial class DashboardHtml
         ? $"<span title=\"{Encode(t.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture))}\">{Encode(t.ToString(format, CultureInfo.InvariantCulture))}</span>"
         : Dash;
 
-    public static string ShortId(Guid id) => id.ToString("N")[..8];
+    /// <summary>
+    /// The last 8 hex digits: ids are version-7 GUIDs, whose first digits are the creation time, so every run of a
+    /// backfill (and the backfill itself) began with the same 8.
+    /// </summary>
+    public static string ShortId(Guid id) => id.ToString("N")[^8..];
 
     public static string Progress(double? fraction)
     {

@@ -78,7 +78,7 @@ public sealed class PipelinePage(PipelinePageModel model) : RazorPage
     {
         var backfills = model.Backfills;
         WriteLiteral($"<h3 id=\"backfills\">Backfills <small><a href=\"{Encode(Url.To(DashboardPaths.Backfills(Pipeline.Name)))}\" class=\"js-all-backfills\">" +
-                     $"all {backfills.Total}</a></small></h3><div data-refresh=\"backfills\">");
+                     $"list all {backfills.Total}</a></small></h3><div data-refresh=\"backfills\">");
         WriteLiteral(backfills.Items.Count == 0
             ? "<p class=\"text-muted\">No backfills yet.</p>"
             : BackfillListPage.Table(backfills.Items, Url));

@@ -134,8 +134,9 @@ public sealed class BackfillPage(BackfillPageModel model) : RazorPage
                      "<th>State</th><th>Started (UTC)</th><th>Duration</th></tr></thead><tbody>");
         foreach (var run in runs)
         {
-            WriteLiteral($"<tr data-run-id=\"{run.Id}\"><td><a href=\"{Encode(Url.To(DashboardPaths.Run(run.Id)))}\"><code>{ShortId(run.Id)}</code></a></td>" +
-                         $"<td>{(run.Partition is null ? Dash : Encode(run.Partition))}</td><td>{Label(run.State)}</td>" +
+            var link = Encode(Url.To(DashboardPaths.Run(run.Id)));
+            WriteLiteral($"<tr data-run-id=\"{run.Id}\"><td><a href=\"{link}\"><code>{ShortId(run.Id)}</code></a></td>" +
+                         $"<td>{(run.Partition is null ? Dash : $"<a href=\"{link}\">{Encode(run.Partition)}</a>")}</td><td>{Label(run.State)}</td>" +
                          $"<td>{Time(run.StartedAt)}</td><td>{Duration(run.DurationSeconds)}</td></tr>");
         }
         WriteLiteral("</tbody></table>");
