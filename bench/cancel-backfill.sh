@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How long cancelling one backfill of N runs takes on PostgreSQL (issue 18 asks for under 2 s at 10,000 runs).
 #
-#   bench/cancel-backfill.sh [RUNS] [REPETITIONS]     (default 10000 runs, 3 repetitions)
+#   bench/cancel-backfill.sh [RUNS] [REPETITIONS] [STORAGE]     (default 10000 runs, 3 repetitions, postgres; or embedded)
 #
 # Starts PostgreSQL with scripts/services.sh if it is not running, builds the bench in Release, and prints a table:
 # for each repetition, the time to create the backfill's runs and the time BackfillControl.CancelAsync took with
@@ -11,4 +11,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/services.sh start postgres >&2
 eval "$(scripts/services.sh env postgres)"
 dotnet build bench/Pipeline.Bench -c Release -v quiet -nologo >/dev/null
-dotnet bench/Pipeline.Bench/bin/Release/net10.0/Pipeline.Bench.dll cancel-backfill "${1:-10000}" "${2:-3}"
+dotnet bench/Pipeline.Bench/bin/Release/net10.0/Pipeline.Bench.dll cancel-backfill "${1:-10000}" "${2:-3}" "${3:-postgres}"

@@ -25,7 +25,7 @@ sql() { psql -X -q -A -F $'\t' -h "${kv[Host]}" -p "${kv[Port]}" -U "${kv[Userna
 sql "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
 sql "SELECT pg_stat_statements_reset()" >/dev/null
 if [[ -n $trace ]]; then
-  dotnet tool run dotnet-trace collect --profile dotnet-sampled-thread-time -o "$trace" -- dotnet "$BENCH_DLL" "$@" >/dev/null
+  dotnet tool run dotnet-trace -- collect --profile dotnet-sampled-thread-time -o "$trace" -- dotnet "$BENCH_DLL" "$@" >/dev/null
 else
   dotnet "$BENCH_DLL" "$@"
 fi

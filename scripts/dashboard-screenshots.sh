@@ -7,7 +7,7 @@
 # (dropped afterwards) with wind-etl partitioned from
 # 2024-09-01 and a strict data check (WindEtl:MaxBadShare 0.01, so the faulty days fail their check as a
 # careful team's would). It backfills the 90 days through the API, waits for every run to end, then takes
-# each page with headless Chromium at 1280 pixels wide. Takes a minute or two.
+# each page (the backfill's too) with headless Chromium at 1280 pixels wide. Takes a minute or two.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 out=${1:-docs/dashboard}
@@ -39,8 +39,8 @@ dotnet "$dll" seed-source --from 2024-09-01 --to 2024-11-29 >/dev/null
 Urls=$base dotnet "$dll" >"$data/host.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do curl -sf -o /dev/null "$base/api/pipelines" && break; sleep 0.5; done
-curl -sf -X POST -H 'Content-Type: application/json' -d '{"from":"2024-09-01","to":"2024-11-29"}' \
-  "$base/api/pipelines/wind-etl/backfills" >/dev/null
+backfill=$(curl -sf -X POST -H 'Content-Type: application/json' -d '{"from":"2024-09-01","to":"2024-11-29"}' \
+  "$base/api/pipelines/wind-etl/backfills" | sed -E 's/.*"backfillId":"([^"]+)".*/\1/')
 open_runs() { # 1 while any wind-etl run is queued or running (the API does not count runs, so ask for one of each)
   local open=0
   for state in Queued Running; do
@@ -67,3 +67,4 @@ shot pipelines.png 800 /pipelines
 shot pipeline.png 1500 /pipelines/wind-etl
 shot run-failed.png 1300 "/pipelines/runs/$failed_run"
 shot run.png 1100 "/pipelines/runs/$ok_run"
+shot backfill.png 1000 "/pipelines/backfills/$backfill"

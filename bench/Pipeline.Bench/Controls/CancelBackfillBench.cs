@@ -13,8 +13,8 @@ namespace Pipeline.Bench.Controls;
 
 /// <summary>
 /// How long cancelling a backfill of N runs takes (BackfillControl.CancelAsync, store transaction plus Hangfire deletions)
-/// while its first runs are running, on fresh PostgreSQL storage; then checks that none of its runs is left to start.
-/// Usage: Pipeline.Bench cancel-backfill [runs] [repetitions]
+/// while its first runs are running, on fresh storage (PostgreSQL unless told otherwise); then checks that none of its runs is left to start.
+/// Usage: Pipeline.Bench cancel-backfill [runs] [repetitions] [postgres|embedded]
 /// </summary>
 public static class CancelBackfillBench
 {
@@ -22,7 +22,8 @@ public static class CancelBackfillBench
     {
         var runs = args.Length > 0 ? int.Parse(args[0]) : 10_000;
         var repetitions = args.Length > 1 ? int.Parse(args[1]) : 3;
-        await using var storage = await FreshStorage.CreateAsync(StorageKind.Postgres, ct);
+        var kind = args.Length > 2 && args[2] == "embedded" ? StorageKind.Embedded : StorageKind.Postgres;
+        await using var storage = await FreshStorage.CreateAsync(kind, ct);
         await using var host = await EngineHost.StartAsync(storage,
             new EngineSettings(Workers: 8, MaxConcurrentRuns: 8, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), LongPolling: false), ct);
         var pipeline = host.Services.GetRequiredService<PipelineCatalog>().Get(BenchPipelines.Diamond);

@@ -64,10 +64,11 @@ public sealed class WindTargetStore
     /// <summary>
     /// Publishes the staged aggregates of [start, end) to <c>data</c>: the range's rows are deleted and the
     /// staged ones inserted in one transaction, so readers see the old day or the new one, never a mix. The same
-    /// transaction clears the range's staging (minutes and windows), which nothing reads once the day is loaded;
-    /// kept, it would hold the whole backfill's minutes (more than the loaded data itself). A load run again after
-    /// its staging was cleared (its attempt committed but its task did not record success) finds nothing staged and
-    /// leaves the published rows as they are, returning their count.
+    /// transaction clears the range's staged windows, which nothing reads once the day is loaded. The staged minutes
+    /// stay: they are extract's output, from which a fixed transform is replayed without reading the source again
+    /// (clearing transform and what follows it). A load run again after its windows were cleared (its attempt
+    /// committed but its task did not record success) finds nothing staged and leaves the published rows as they
+    /// are, returning their count.
     /// </summary>
     public async Task<int> LoadAsync(DateTime start, DateTime end, CancellationToken ct)
     {
@@ -93,11 +94,8 @@ public sealed class WindTargetStore
             "INSERT INTO data (timestamp, signal_id, value) SELECT timestamp, signal_id, value FROM staged_windows " +
             "WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
             rows = await insert.ExecuteNonQueryAsync(ct);
-        foreach (var table in (string[])["staged_windows", "staged_minutes"])
-        {
-            await using var clear = RangeCommand(connection, $"DELETE FROM {table} WHERE timestamp >= @start AND timestamp < @end", start, end, transaction);
+        await using (var clear = RangeCommand(connection, "DELETE FROM staged_windows WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
             await clear.ExecuteNonQueryAsync(ct);
-        }
         await transaction.CommitAsync(ct);
         return rows;
     }

@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Api;
 using Pipeline.Scheduler.Engine.Triggers;
 
 namespace Pipeline.Scheduler.Dashboard;
@@ -15,7 +16,8 @@ public sealed class BackfillDispatcher : IDashboardDispatcher
         try
         {
             var created = await http.RequestServices.GetRequiredService<RunRequests>()
-                .BackfillAsync(pipeline, form["from"], form["to"], form["only"], "dashboard", http.RequestAborted);
+                .BackfillAsync(pipeline, form["from"], form["to"], form["only"], "dashboard",
+                    new BackfillSettings(ApiActors.From(http, "dashboard"), MaxConcurrentRuns: null), http.RequestAborted);
             DashboardResponses.SeeOther(context, $"{DashboardPaths.Pipeline(pipeline)}?backfill={created.BackfillId}&runs={created.RunIds.Count}");
         }
         catch (Exception error) when (Refusal.From(error) is { } refusal)

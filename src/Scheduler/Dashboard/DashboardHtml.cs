@@ -74,7 +74,11 @@ public static partial class DashboardHtml
         ? $"<span title=\"{Encode(t.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture))}\">{Encode(t.ToString(format, CultureInfo.InvariantCulture))}</span>"
         : Dash;
 
-    public static string ShortId(Guid id) => id.ToString("N")[..8];
+    /// <summary>
+    /// The last 8 hex digits: ids are version-7 GUIDs, whose first digits are the creation time, so every run of a
+    /// backfill (and the backfill itself) began with the same 8.
+    /// </summary>
+    public static string ShortId(Guid id) => id.ToString("N")[^8..];
 
     public static string Progress(double? fraction)
     {
@@ -85,11 +89,20 @@ public static partial class DashboardHtml
                $"<div class=\"progress-bar\" role=\"progressbar\" style=\"width:{text}\" aria-valuenow=\"{text[..^1]}\" aria-valuemin=\"0\" aria-valuemax=\"100\">{text}</div></div>";
     }
 
-    public static string Alert(PageAlert? alert)
+    /// <summary>Beside a paused pipeline's name, wherever it is listed; nothing for one that is not paused.</summary>
+    public static string PausedBadge(bool paused) => paused
+        ? "<span class=\"label label-warning js-paused\" title=\"Paused: its schedule makes no runs and its queued runs wait until it is unpaused\">" +
+          "<span class=\"glyphicon glyphicon-pause\"></span> Paused</span>"
+        : "";
+
+    public static string Alert(PageAlert? alert, UrlHelper? url = null)
     {
         if (alert is null) return "";
         var field = alert.Field is null ? "" : $"<strong>{Encode(alert.Field)}:</strong> ";
-        return $"<div class=\"alert alert-{Encode(alert.Kind)}\" role=\"alert\">{field}{Encode(alert.Message)}</div>";
+        var link = alert.Link is { } path && url is not null
+            ? $" <a class=\"alert-link\" href=\"{Encode(url.To(path))}\">{Encode(alert.LinkText ?? "Open")}</a>"
+            : "";
+        return $"<div class=\"alert alert-{Encode(alert.Kind)}\" role=\"alert\">{field}{Encode(alert.Message)}{link}</div>";
     }
 
     /// <summary>

@@ -10,12 +10,19 @@ public static class DashboardPaths
     public const string Sensors = "/sensors";
     public const string SensorsStatus = "/sensors/status";
 
-    // Hangfire anchors each pattern and takes the first that matches, so the run routes (a GUID segment) come
-    // before the pipeline-name ones; "runs" would otherwise be read as a pipeline name.
+    // Hangfire anchors each pattern and takes the first that matches, so the run and backfill routes (a GUID segment)
+    // come before the pipeline-name ones; "runs" or "backfills" would otherwise be read as a pipeline name.
     public const string RunPattern = "/pipelines/runs/(?<id>[0-9a-fA-F-]{36})";
     public const string CancelPattern = RunPattern + "/cancel";
     public const string ResumePattern = RunPattern + "/resume";
+    public const string StartPattern = RunPattern + "/start";
+    public const string BackfillPagePattern = "/pipelines/backfills/(?<id>[0-9a-fA-F-]{36})";
+    public const string CancelBackfillPattern = BackfillPagePattern + "/cancel";
+    public const string RetryBackfillPattern = BackfillPagePattern + "/retry-failed";
     public const string TriggerPattern = "/pipelines/(?<name>[^/]+)/run";
+    public const string BackfillsPattern = "/pipelines/(?<name>[^/]+)/backfills";
+    public const string PausePattern = "/pipelines/(?<name>[^/]+)/pause";
+    public const string UnpausePattern = "/pipelines/(?<name>[^/]+)/unpause";
     public const string BackfillPattern = "/pipelines/(?<name>[^/]+)/backfill";
     public const string PipelinePattern = "/pipelines/(?<name>[^/]+)";
 
@@ -28,6 +35,20 @@ public static class DashboardPaths
     public static string Cancel(Guid runId) => $"{Run(runId)}/cancel";
 
     public static string Resume(Guid runId) => $"{Run(runId)}/resume";
+
+    public static string Start(Guid runId) => $"{Run(runId)}/start";
+
+    public static string BackfillPage(Guid backfillId) => $"/pipelines/backfills/{backfillId}";
+
+    public static string CancelBackfill(Guid backfillId) => $"{BackfillPage(backfillId)}/cancel";
+
+    public static string RetryBackfill(Guid backfillId) => $"{BackfillPage(backfillId)}/retry-failed";
+
+    public static string Backfills(string pipeline) => $"/pipelines/{Uri.EscapeDataString(pipeline)}/backfills";
+
+    public static string Pause(string pipeline) => $"/pipelines/{Uri.EscapeDataString(pipeline)}/pause";
+
+    public static string Unpause(string pipeline) => $"/pipelines/{Uri.EscapeDataString(pipeline)}/unpause";
 
     public static string Trigger(string pipeline) => $"/pipelines/{Uri.EscapeDataString(pipeline)}/run";
 

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Dashboard.Backfills;
 using Pipeline.Scheduler.Dashboard.Breweries;
 
 namespace Pipeline.Scheduler.Dashboard;
@@ -53,9 +54,16 @@ public static class DashboardSetup
                 routes.Add(DashboardPaths.Pipelines, new PipelinesPageDispatcher());
                 routes.Add(DashboardPaths.CancelPattern, new RunActionDispatcher(RunAction.Cancel));
                 routes.Add(DashboardPaths.ResumePattern, new RunActionDispatcher(RunAction.Resume));
+                routes.Add(DashboardPaths.StartPattern, new RunActionDispatcher(RunAction.Start));
                 routes.Add(DashboardPaths.RunPattern, new RunPageDispatcher());
+                routes.Add(DashboardPaths.CancelBackfillPattern, new BackfillActionDispatcher(BackfillAction.Cancel));
+                routes.Add(DashboardPaths.RetryBackfillPattern, new BackfillActionDispatcher(BackfillAction.RetryFailed));
+                routes.Add(DashboardPaths.BackfillPagePattern, new BackfillPageDispatcher());
                 routes.Add(DashboardPaths.TriggerPattern, new TriggerRunDispatcher());
                 routes.Add(DashboardPaths.BackfillPattern, new BackfillDispatcher());
+                routes.Add(DashboardPaths.BackfillsPattern, new BackfillListDispatcher());
+                routes.Add(DashboardPaths.PausePattern, new PauseDispatcher(pause: true));
+                routes.Add(DashboardPaths.UnpausePattern, new PauseDispatcher(pause: false));
                 routes.Add(DashboardPaths.PipelinePattern, new PipelinePageDispatcher());
                 // In Hangfire's own bundles, so every dashboard page has them, cached by Hangfire's version.
                 DashboardRoutes.AddStylesheet(typeof(DashboardSetup).Assembly, AssetPrefix + "pipelines.css");

@@ -15,7 +15,8 @@ public sealed class PipelineForms(RazorPage page, PipelineView pipeline, Partiti
     public string RunForm()
     {
         var echo = Echo("run");
-        var html = "<h3>Run now</h3>" + FormStart(page, DashboardPaths.Trigger(pipeline.Name), "js-run-form") +
+        var html = "<h3>Run now</h3>" + PausedNote("the run waits in Queued until it is unpaused, or until you start it from its page") +
+                   FormStart(page, DashboardPaths.Trigger(pipeline.Name), "js-run-form") +
                    // A fresh key per rendered form: a double click or a resubmitted page starts one run, not two.
                    $"<input type=\"hidden\" name=\"submission\" value=\"{Guid.NewGuid()}\">";
         if (days is not null)
@@ -37,7 +38,8 @@ public sealed class PipelineForms(RazorPage page, PipelineView pipeline, Partiti
     {
         var echo = Echo("backfill");
         var range = days is null ? "" : $" min=\"{Encode(days.First)}\" max=\"{Encode(days.Today)}\"";
-        var html = "<h3>Backfill</h3>" + FormStart(page, DashboardPaths.Backfill(pipeline.Name), "js-backfill-form form-inline") + "<p>";
+        var html = "<h3>Backfill</h3>" + PausedNote("its runs wait in Queued until it is unpaused") +
+                   FormStart(page, DashboardPaths.Backfill(pipeline.Name), "js-backfill-form form-inline") + "<p>";
         foreach (var (name, text) in new[] { ("from", "From"), ("to", "to") })
         {
             html += $"<span class=\"form-group form-group-sm{ErrorClass(echo, name)}\"><label class=\"control-label\" for=\"{Encode(Id)}-{name}\">{text}</label> " +
@@ -48,6 +50,11 @@ public sealed class PipelineForms(RazorPage page, PipelineView pipeline, Partiti
                "<span class=\"glyphicon glyphicon-wrench\"></span> Backfill failed and missing in range</button></p>" +
                "<span class=\"help-block\">One run per day, both days included. Select days in the calendar (drag, or click then shift-click) or type them.</span></form>";
     }
+
+    /// <summary>Runs can still be asked for while the pipeline is paused; the form says what will happen to them.</summary>
+    private string PausedNote(string what) => pipeline.Paused
+        ? $"<p class=\"text-warning js-paused-note\"><span class=\"glyphicon glyphicon-pause\"></span> {Encode(pipeline.Name)} is paused: {Encode(what)}.</p>"
+        : "";
 
     private SubmittedForm? Echo(string action) =>
         form is { } f && f.Pipeline == pipeline.Name && f.Action == action ? f : null;

@@ -1,5 +1,6 @@
 using Hangfire.Dashboard;
 using Hangfire.Dashboard.Pages;
+using Pipeline.Scheduler.Dashboard.Backfills;
 using Pipeline.Scheduler.Dashboard.Calendar;
 using Pipeline.Scheduler.Dashboard.Graph;
 using Pipeline.Scheduler.Dashboard.Grid;
@@ -26,9 +27,9 @@ public sealed class PipelinePage(PipelinePageModel model) : RazorPage
         WriteLiteral($"<div class=\"row pipeline-page js-live\" data-pipeline=\"{Encode(Pipeline.Name)}\" data-live=\"{(live ? "true" : "false")}\" data-refresh-url=\"{Encode(self)}\">");
         WriteLiteral("<div class=\"col-md-12\"><h1 class=\"page-header\">");
         Write(Pipeline.Name);
-        WriteLiteral($" <small>{Encode(Pipeline.Description)}</small></h1>");
-        WriteLiteral(Alert(model.Alert));
-        WriteLiteral($"<p><a class=\"btn btn-sm btn-default\" href=\"{Encode(Url.To(DashboardPaths.Pipelines))}\"><span class=\"glyphicon glyphicon-arrow-left\"></span> Pipelines</a></p>");
+        WriteLiteral($" <small>{Encode(Pipeline.Description)}</small> {PausedBadge(Pipeline.Paused)}</h1>");
+        WriteLiteral(Alert(model.Alert, Url));
+        WriteActions();
         WriteLiteral("</div><div class=\"col-md-9\" id=\"graph\">");
         WriteGraph();
         WriteLiteral("</div><div class=\"col-md-3\">");
@@ -48,8 +49,40 @@ public sealed class PipelinePage(PipelinePageModel model) : RazorPage
         WriteLiteral("</div><div class=\"col-md-4\">");
         WriteLiteral(forms.RunForm());
         WriteLiteral("</div><div class=\"col-md-12\">");
+        if (Pipeline.Partitioning is not null) WriteBackfills();
         WriteRecentRuns();
         WriteLiteral("</div></div>");
+    }
+
+    /// <summary>Back to the overview, and Pause or Unpause: a paused pipeline's schedule makes no runs and its queued runs wait.</summary>
+    private void WriteActions()
+    {
+        WriteLiteral($"<div class=\"btn-toolbar btn-toolbar-top\"><a class=\"btn btn-sm btn-default\" href=\"{Encode(Url.To(DashboardPaths.Pipelines))}\">" +
+                     "<span class=\"glyphicon glyphicon-arrow-left\"></span> Pipelines</a>");
+        if (Pipeline.Paused)
+        {
+            WriteLiteral(FormStart(this, DashboardPaths.Unpause(Pipeline.Name), "btn-group js-unpause-form"));
+            WriteLiteral("<button type=\"submit\" class=\"btn btn-sm btn-success\" title=\"Its schedule runs again and its queued runs may start\">" +
+                         "<span class=\"glyphicon glyphicon-play\"></span> Unpause</button></form>");
+        }
+        else
+        {
+            WriteLiteral(FormStart(this, DashboardPaths.Pause(Pipeline.Name), "btn-group js-pause-form"));
+            WriteLiteral("<button type=\"submit\" class=\"btn btn-sm btn-warning\" title=\"Its schedule makes no runs and its queued runs wait until it is unpaused\">" +
+                         "<span class=\"glyphicon glyphicon-pause\"></span> Pause</button></form>");
+        }
+        WriteLiteral("</div>");
+    }
+
+    private void WriteBackfills()
+    {
+        var backfills = model.Backfills;
+        WriteLiteral($"<h3 id=\"backfills\">Backfills <small><a href=\"{Encode(Url.To(DashboardPaths.Backfills(Pipeline.Name)))}\" class=\"js-all-backfills\">" +
+                     $"list all {backfills.Total}</a></small></h3><div data-refresh=\"backfills\">");
+        WriteLiteral(backfills.Items.Count == 0
+            ? "<p class=\"text-muted\">No backfills yet.</p>"
+            : BackfillListPage.Table(backfills.Items, Url));
+        WriteLiteral("</div>");
     }
 
     private void WriteGraph()
@@ -97,7 +130,8 @@ public sealed class PipelinePage(PipelinePageModel model) : RazorPage
             WriteLiteral($"<tr data-run-id=\"{run.Id}\"><td><a href=\"{Encode(Url.To(DashboardPaths.Run(run.Id)))}\"><code>{ShortId(run.Id)}</code></a></td><td>");
             WriteLiteral(run.Partition is null ? Dash : Encode(run.Partition));
             WriteLiteral($"</td><td>{Encode(run.Trigger)}");
-            if (run.BackfillId is { } backfill) WriteLiteral($" <small class=\"text-muted\">backfill {ShortId(backfill)}</small>");
+            if (run.BackfillId is { } backfill)
+                WriteLiteral($" <small><a href=\"{Encode(Url.To(DashboardPaths.BackfillPage(backfill)))}\">backfill {ShortId(backfill)}</a></small>");
             WriteLiteral($"</td><td>{Label(run.State)}</td><td>{Time(run.CreatedAt)}</td><td>{Duration(run.DurationSeconds)}</td></tr>");
         }
         WriteLiteral($"</tbody></table><p class=\"text-muted\">{(runs.More ? $"The latest {runs.Items.Count} runs." : runs.Items.Count == 1 ? "Its only run." : $"All {runs.Items.Count} runs.")}</p></div>");

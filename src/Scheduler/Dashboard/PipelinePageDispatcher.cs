@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Partitions;
 using Pipeline.Scheduler.Engine.Queries;
@@ -12,11 +13,12 @@ public sealed class PipelinePageDispatcher : IDashboardDispatcher
 {
     public const int GridRuns = 25;
     public const int RecentRunCount = 10;
+    public const int BackfillCount = 3;
 
     public async Task Dispatch(DashboardContext context)
     {
         if (!DashboardResponses.Allows(context, HttpMethods.Get, HttpMethods.Head)) return;
-        await RenderAsync(context, Name(context), BackfillNotice(context), form: null, StatusCodes.Status200OK);
+        await RenderAsync(context, Name(context), alert: null, form: null, StatusCodes.Status200OK);
     }
 
     public static string Name(DashboardContext context) => context.UriMatch.Groups["name"].Value;
@@ -55,7 +57,9 @@ public sealed class PipelinePageDispatcher : IDashboardDispatcher
         var recent = await recentRead;
         var calendar = calendarRead is null ? null : await calendarRead;
 
-        var model = new PipelinePageModel(pipeline, grid, shown, states, days, calendar, recent, alert, form);
+        var backfills = await services.GetRequiredService<BackfillQueries>().ListAsync(name, 1, BackfillCount, ct);
+        alert ??= BackfillNotice(context, pipeline.Paused);
+        var model = new PipelinePageModel(pipeline, grid, shown, states, days, calendar, recent, backfills, alert, form);
         await DashboardResponses.RenderAsync(context, new PipelinePage(model), statusCode);
     }
 
@@ -77,13 +81,17 @@ public sealed class PipelinePageDispatcher : IDashboardDispatcher
     /// After a backfill the handler redirects here with its id and run count. Only those typed values are read
     /// back, never free text, so a crafted link cannot put words on the page.
     /// </summary>
-    private static PageAlert? BackfillNotice(DashboardContext context)
+    private static PageAlert? BackfillNotice(DashboardContext context, bool paused)
     {
         if (!Guid.TryParse(context.Request.GetQuery("backfill"), out var backfillId)
             || !int.TryParse(context.Request.GetQuery("runs"), out var runs) || runs < 0)
             return null;
-        return runs == 0
-            ? new PageAlert("info", $"Backfill {DashboardHtml.ShortId(backfillId)} found no day in the range to run.")
-            : PageAlert.Success($"Backfill {DashboardHtml.ShortId(backfillId)} created {runs} run{(runs == 1 ? "" : "s")}, one per day; they appear in the grid and the calendar.");
+        var link = DashboardPaths.BackfillPage(backfillId);
+        if (runs == 0)
+            return new PageAlert("info", $"Backfill {DashboardHtml.ShortId(backfillId)} found no day in the range to run.", Link: link, LinkText: "Open the backfill");
+        var wait = paused ? " The pipeline is paused: they wait until it is unpaused." : "";
+        return new PageAlert(paused ? "warning" : "success",
+            $"Backfill {DashboardHtml.ShortId(backfillId)} created {runs} run{(runs == 1 ? "" : "s")}, one per day; they appear in the grid and the calendar.{wait}",
+            Link: link, LinkText: "Follow its progress");
     }
 }

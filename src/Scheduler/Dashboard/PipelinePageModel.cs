@@ -1,3 +1,4 @@
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
 
@@ -7,6 +8,7 @@ namespace Pipeline.Scheduler.Dashboard;
 /// <param name="ShownStates">That run's task states by task.</param>
 /// <param name="Days">The pipeline's partition bounds, for a partitioned pipeline.</param>
 /// <param name="Calendar">Every day from the first partition to today, oldest first, for a partitioned pipeline.</param>
+/// <param name="Backfills">Its latest backfills, newest first (the page shows a few and links to the rest).</param>
 /// <param name="Form">A refused form to show again with what was typed, or null.</param>
 public sealed record PipelinePageModel(
     PipelineView Pipeline,
@@ -16,6 +18,7 @@ public sealed record PipelinePageModel(
     PartitionDays? Days,
     IReadOnlyList<PartitionStatus>? Calendar,
     RunSlice RecentRuns,
+    Page<BackfillSummary> Backfills,
     PageAlert? Alert,
     SubmittedForm? Form)
 {

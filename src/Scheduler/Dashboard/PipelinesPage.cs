@@ -49,7 +49,7 @@ public sealed class PipelinesPage(PipelinesPageModel model) : RazorPage
         foreach (var row in model.Rows)
         {
             var pipeline = row.Pipeline;
-            WriteLiteral($"<tr data-pipeline=\"{Encode(pipeline.Name)}\"><td><a href=\"{Encode(Url.To(DashboardPaths.Pipeline(pipeline.Name)))}\"><strong>{Encode(pipeline.Name)}</strong></a>" +
+            WriteLiteral($"<tr data-pipeline=\"{Encode(pipeline.Name)}\"><td><a href=\"{Encode(Url.To(DashboardPaths.Pipeline(pipeline.Name)))}\"><strong>{Encode(pipeline.Name)}</strong></a> {PausedBadge(pipeline.Paused)}" +
                          $"<br><small class=\"text-muted\">{Encode(pipeline.Description)}</small></td><td>");
             WriteLiteral(pipeline.Schedule is { } schedule
                 ? $"<code>{Encode(schedule.Cron)}</code> <small class=\"text-muted\">{Encode(schedule.TimeZone)}</small><br><small>next {Time(schedule.NextRunAt)}</small>"
@@ -62,7 +62,7 @@ public sealed class PipelinesPage(PipelinesPageModel model) : RazorPage
             WriteLiteral($"<td class=\"min-width js-failed\">{Count(row.FailedDays, "danger")}</td><td class=\"min-width js-late\">{Count(row.LateDays, "late")}</td><td class=\"min-width\">");
             WriteLiteral(FormStart(this, DashboardPaths.Trigger(pipeline.Name), "js-run-form"));
             WriteLiteral($"<input type=\"hidden\" name=\"submission\" value=\"{Guid.NewGuid()}\">" +
-                         $"<button type=\"submit\" class=\"btn btn-xs btn-primary\" title=\"Run the day that just closed now\" aria-label=\"Run {Encode(pipeline.Name)} now\">" +
+                         $"<button type=\"submit\" class=\"btn btn-xs btn-primary\" title=\"{(pipeline.Paused ? "Paused: the run waits until the pipeline is unpaused" : "Run the day that just closed now")}\" aria-label=\"Run {Encode(pipeline.Name)} now\">" +
                          "<span class=\"glyphicon glyphicon-play-circle\"></span> Run now</button></form></td></tr>");
         }
         WriteLiteral("</tbody></table>");

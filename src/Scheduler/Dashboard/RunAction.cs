@@ -5,4 +5,6 @@ public enum RunAction
 {
     Cancel,
     Resume,
+    /// <summary>Start a queued run although its pipeline is paused.</summary>
+    Start,
 }

@@ -1,9 +1,11 @@
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Api;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Execution;
 
 namespace Pipeline.Scheduler.Dashboard;
 
-/// <summary>POST /pipelines/runs/{id}/cancel or /resume: the run page's buttons. Acts, then shows the run again.</summary>
+/// <summary>POST /pipelines/runs/{id}/cancel, /resume or /start: the run page's buttons. Acts, then shows the run again.</summary>
 public sealed class RunActionDispatcher(RunAction action) : IDashboardDispatcher
 {
     public async Task Dispatch(DashboardContext context)
@@ -17,12 +19,15 @@ public sealed class RunActionDispatcher(RunAction action) : IDashboardDispatcher
         }
 
         var control = http.RequestServices.GetRequiredService<RunControl>();
+        // Recorded in the audit trail, as the same buttons of the API are.
+        var actor = ApiActors.From(http, "dashboard");
         try
         {
             var known = action switch
             {
-                RunAction.Cancel => await control.CancelAsync(runId, http.RequestAborted),
-                RunAction.Resume => await control.ResumeAsync(runId, http.RequestAborted),
+                RunAction.Cancel => await control.CancelAsync(runId, actor, http.RequestAborted),
+                RunAction.Resume => await control.ResumeAsync(runId, actor, http.RequestAborted),
+                RunAction.Start => await http.RequestServices.GetRequiredService<PipelinePauses>().StartDespitePauseAsync(runId, actor, http.RequestAborted),
                 _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No such run action."),
             };
             if (known) DashboardResponses.SeeOther(context, DashboardPaths.Run(runId));

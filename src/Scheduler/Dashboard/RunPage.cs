@@ -27,14 +27,18 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         Write(Run.Pipeline);
         WriteLiteral($" <small>run {ShortId(Run.Id)}");
         if (Run.Partition is not null) WriteLiteral($" · {Encode(Run.Partition)}");
-        WriteLiteral($"</small> <span class=\"js-run-state\" data-state=\"{Run.State}\">{Label(Run.State)}</span></h1>");
-        WriteLiteral(Alert(model.Alert));
+        WriteLiteral($"</small> <span class=\"js-run-state\" data-state=\"{Run.State}\">{Label(Run.State)}</span> {PausedBadge(model.Paused)}</h1>");
+        WriteLiteral(Alert(model.Alert, Url));
+        if (model.WaitsForPause)
+            WriteLiteral($"<div class=\"alert alert-warning js-paused-note\">{Encode(Run.Pipeline)} is paused: this run waits in Queued until it is unpaused. " +
+                         "<em>Start now</em> runs it anyway (within the pipeline's limit on runs at once).</div>");
         WriteActions();
         WriteSummary();
         WriteTasks();
         WriteLiteral(RunTimelineSvg.Render(model.Run, model.Now));
         WriteLiteral(AttemptsTable.Html(model.Run));
         WriteLiteral(NotificationsTable.Html(model.Run));
+        WriteLiteral(AuditTable.Html(model.Audit, Url, showRuns: false));
         WriteLogs();
         WriteLiteral("</div></div></div></div>");
     }
@@ -52,6 +56,12 @@ public sealed class RunPage(RunPageModel model) : RazorPage
             WriteLiteral("<button type=\"submit\" class=\"btn btn-sm btn-danger\" onclick=\"return confirm('Cancel this run? Running tasks are stopped.');\">" +
                          "<span class=\"glyphicon glyphicon-stop\"></span> Cancel</button></form>");
         }
+        if (model.WaitsForPause)
+        {
+            WriteLiteral(FormStart(this, DashboardPaths.Start(Run.Id), "btn-group js-start-form"));
+            WriteLiteral("<button type=\"submit\" class=\"btn btn-sm btn-primary\" title=\"Starts this run although its pipeline is paused\">" +
+                         "<span class=\"glyphicon glyphicon-play\"></span> Start now</button></form>");
+        }
         if (canResume)
         {
             WriteLiteral(FormStart(this, DashboardPaths.Resume(Run.Id), "btn-group js-resume-form"));
@@ -66,7 +76,9 @@ public sealed class RunPage(RunPageModel model) : RazorPage
         WriteLiteral("<table class=\"table table-condensed\" style=\"width:auto\"><tbody>");
         Row("Run", $"<code>{Run.Id}</code>");
         Row("Partition", Run.Partition is null ? Muted("none") : Encode(Run.Partition));
-        Row("Trigger", Encode(Run.Trigger) + (Run.BackfillId is { } b ? $" <small class=\"text-muted\">backfill {ShortId(b)}</small>" : ""));
+        Row("Trigger", Encode(Run.Trigger) + (Run.BackfillId is { } b
+            ? $" <small>of <a href=\"{Encode(Url.To(DashboardPaths.BackfillPage(b)))}\" class=\"js-backfill-link\">backfill {ShortId(b)}</a></small>"
+            : ""));
         Row("State", Label(Run.State));
         Row("Created (UTC)", Time(Run.CreatedAt));
         Row("Started (UTC)", Time(Run.StartedAt));

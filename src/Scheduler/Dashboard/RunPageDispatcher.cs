@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Queries;
 
 namespace Pipeline.Scheduler.Dashboard;
@@ -32,7 +33,13 @@ public sealed class RunPageDispatcher : IDashboardDispatcher
             return;
         }
 
+        var services = http.RequestServices;
         var logs = await runs.LogsAsync(id, task: null, LogLimit, ct);
-        await DashboardResponses.RenderAsync(context, new RunPage(new RunPageModel(run, logs, LogLimit, alert, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime)), statusCode);
+        var pauses = services.GetRequiredService<PipelinePauses>();
+        var paused = await pauses.IsPausedAsync(run.Run.Pipeline, ct);
+        var waits = paused && await pauses.WaitsForPauseAsync(id, ct);
+        var audit = await services.GetRequiredService<AuditTrail>().ForRunAsync(id, ct);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await DashboardResponses.RenderAsync(context, new RunPage(new RunPageModel(run, logs, LogLimit, alert, now, paused, waits, audit)), statusCode);
     }
 }

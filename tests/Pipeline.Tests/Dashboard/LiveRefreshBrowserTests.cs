@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
 using Pipeline.Scheduler.Engine.Triggers;
@@ -16,11 +17,26 @@ public sealed class LiveRefreshBrowserTests(BrowserHost browser) : IClassFixture
     [Fact]
     public async Task The_pipeline_page_shows_a_tasks_new_state_within_2_s_without_a_reload_or_a_jump()
     {
-        var runId = await browser.Services.GetRequiredService<RunRequests>().TriggerAsync("hello", "2023-07-01", null, "test", null, Ct);
-        var page = await browser.OpenAsync("/pipelines/hello");
-        var combine = page.Locator($"a.grid-cell[data-run='{runId}'][data-task='combine']");
-        Assert.NotEqual("Succeeded", await combine.GetAttributeAsync("data-state"));
-        await page.EvaluateAsync("() => { window.refreshTestMark = 'still here'; window.scrollTo(0, 300); }");
+        // The run waits (its pipeline paused) until the page is open: on a loaded machine the page took longer to open
+        // than the run to end, and then there was nothing left to follow.
+        var pauses = browser.Services.GetRequiredService<PipelinePauses>();
+        var tester = new Actor("test:live-refresh");
+        await pauses.PauseAsync("hello", tester, Ct);
+        Guid runId;
+        IPage page;
+        try
+        {
+            runId = await browser.Services.GetRequiredService<RunRequests>().TriggerAsync("hello", "2023-07-01", null, "test", null, Ct);
+            page = await browser.OpenAsync("/pipelines/hello");
+            var combine = page.Locator($"a.grid-cell[data-run='{runId}'][data-task='combine']");
+            Assert.Equal("Pending", await combine.GetAttributeAsync("data-state"));
+            Assert.Equal("true", await page.Locator(".js-live").GetAttributeAsync("data-live"));
+            await page.EvaluateAsync("() => { window.refreshTestMark = 'still here'; window.scrollTo(0, 300); }");
+        }
+        finally
+        {
+            await pauses.UnpauseAsync("hello", tester, Ct);
+        }
 
         await Eventually.ReturnsAsync(() => browser.Services.GetRequiredService<RunQueries>().GetAsync(runId, Ct),
             r => r!.Tasks.Single(t => t.Task == "combine").State == TaskState.Succeeded, TimeSpan.FromSeconds(60), "combine to succeed");

@@ -166,6 +166,10 @@ public sealed partial class RunFormsTests
         Assert.Equal(HttpStatusCode.SeeOther, resumed.Status);
         Assert.Equal(runPath, resumed.Location!.OriginalString);
         Assert.False((await Runs(factory).GetAsync(runId, TestContext.Current.CancellationToken))!.Run.State.IsTerminal());
+        // Both buttons are in the run's audit trail, newest first, with who pressed them and through what.
+        var audited = await session.GetAsync(runPath);
+        Assert.Matches(new Regex("<tr data-action=\"run.resume\">.*?<td class=\"js-audit-actor\"[^>]*>127.0.0.1</td><td class=\"min-width\">dashboard</td>.*?" +
+                       "<tr data-action=\"run.cancel\">.*?>127.0.0.1</td><td class=\"min-width\">dashboard</td>", RegexOptions.Singleline), audited.Html);
     }
 
     private static RunQueries Runs(PipelineWebFactory factory) => factory.Services.GetRequiredService<RunQueries>();

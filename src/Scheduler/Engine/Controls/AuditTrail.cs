@@ -36,6 +36,13 @@ public sealed class AuditTrail(IDbContextFactory<RunStoreContext> store)
         return await ToEntriesAsync(db.AuditRecords.Where(a => a.BackfillId == backfillId && a.RunId == null), ct);
     }
 
+    /// <summary>Every change concerning a backfill: to it as a whole and to each of its runs. Newest first.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ForBackfillAndItsRunsAsync(Guid backfillId, int limit, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        return await ToEntriesAsync(db.AuditRecords.Where(a => a.BackfillId == backfillId), ct, limit);
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? pipeline, int limit, CancellationToken ct)
     {
         await using var db = await store.CreateDbContextAsync(ct);

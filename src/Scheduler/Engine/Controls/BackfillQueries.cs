@@ -52,6 +52,15 @@ public sealed class BackfillQueries(IDbContextFactory<RunStoreContext> store, Au
             await audit.ForBackfillAsync(id, ct));
     }
 
+    /// <summary>Some of a backfill's runs in one state, in the order of their days (the dashboard lists those that need a look).</summary>
+    public async Task<IReadOnlyList<RunSummary>> RunsAsync(Guid id, RunState state, int limit, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        var runs = await db.Runs.AsNoTracking().Where(r => r.BackfillId == id && r.State == state)
+            .OrderBy(r => r.Partition).ThenBy(r => r.CreatedAt).Take(limit).ToListAsync(ct);
+        return runs.Select(RunQueries.Summary).ToList();
+    }
+
     private static BackfillSummary Summary(BackfillRecord b, Dictionary<RunState, int> byState)
     {
         var total = byState.Values.Sum();

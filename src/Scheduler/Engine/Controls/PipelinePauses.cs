@@ -54,6 +54,14 @@ public sealed class PipelinePauses(
         return (await db.PipelineStates.Where(s => s.Paused).Select(s => s.Pipeline).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>True when the run is queued only because its pipeline is paused (nobody started it by hand).</summary>
+    public async Task<bool> WaitsForPauseAsync(Guid runId, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        return await db.Runs.AnyAsync(r => r.Id == runId && r.State == RunState.Queued && !r.OverridesPause
+                                           && db.PipelineStates.Any(s => s.Pipeline == r.Pipeline && s.Paused), ct);
+    }
+
     /// <summary>Lets one queued run of a paused pipeline start (within the pipeline's limit); false for an unknown run.</summary>
     public async Task<bool> StartDespitePauseAsync(Guid runId, Actor actor, CancellationToken ct)
     {

@@ -1,8 +1,11 @@
 using Hangfire;
 using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
+using Pipeline.Scheduler.Engine.Definitions;
+using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
 using Pipeline.Scheduler.Engine.Triggers;
@@ -183,6 +186,66 @@ public abstract class OperatorControlsTests<TFixture>(TFixture engine) where TFi
         await Eventually.ReturnsAsync(() => RunStatesAsync(backfill.RunIds), s => s.All(x => x == RunState.Succeeded),
             TimeSpan.FromSeconds(60), "the backfill to succeed");
         Assert.Equal(RunState.Succeeded, (await engine.WaitForEndAsync(manual)).Run.State);
+    }
+
+    [Fact]
+    public async Task Runs_written_together_for_a_backfill_are_stored_exactly_as_a_run_written_alone()
+    {
+        var pipeline = engine.Services.GetRequiredService<PipelineCatalog>().Get("controlled");
+        var launcher = engine.Services.GetRequiredService<RunLauncher>();
+        var parameters = new Dictionary<string, string> { ["note"] = "same" };
+        await Pauses.PauseAsync("controlled", Tester, Ct);   // both stay queued as written
+        Guid alone = default, together = default;
+        try
+        {
+            alone = await launcher.LaunchAsync(pipeline, new RunLauncher.NewRun(new DateOnly(2025, 2, 1), parameters), "test", null, Ct);
+            together = (await launcher.LaunchManyAsync(pipeline, [new RunLauncher.NewRun(new DateOnly(2025, 2, 1), parameters)], "test", null, Ct)).Single();
+
+            await using var db = await engine.Services.GetRequiredService<IDbContextFactory<RunStoreContext>>().CreateDbContextAsync(Ct);
+            AssertStoredAlike(await RowsAsync(db, "pipeline_runs", "id", alone), await RowsAsync(db, "pipeline_runs", "id", together), "id");
+            var aloneTasks = await RowsAsync(db, "task_runs", "run_id", alone);
+            var togetherTasks = await RowsAsync(db, "task_runs", "run_id", together);
+            Assert.Equal(pipeline.Tasks.Count, aloneTasks.Count);
+            foreach (var (a, t) in aloneTasks.OrderBy(r => r["task"].Value).Zip(togetherTasks.OrderBy(r => r["task"].Value)))
+                AssertStoredAlike([a], [t], "id", "run_id");
+        }
+        finally
+        {
+            var control = engine.Services.GetRequiredService<RunControl>();
+            foreach (var id in new[] { alone, together }.Where(id => id != default)) await control.CancelAsync(id, Ct);
+            await Pauses.UnpauseAsync("controlled", Tester, Ct);
+        }
+    }
+
+    /// <summary>Every column alike, value and stored type, but the keys and the creation time (alike in form only).</summary>
+    private static void AssertStoredAlike(List<Dictionary<string, (Type Type, string? Value)>> expected, List<Dictionary<string, (Type Type, string? Value)>> actual, params string[] keys)
+    {
+        var (e, a) = (Assert.Single(expected), Assert.Single(actual));
+        Assert.Equal(e.Keys.Order(), a.Keys.Order());
+        foreach (var column in e.Keys.Where(c => !keys.Contains(c)))
+        {
+            var shape = column == "created_at" ? (Func<string?, string?>)(v => v is null ? null : new string(v.Select(ch => char.IsDigit(ch) ? '9' : ch).ToArray())) : v => v;
+            Assert.True((e[column].Type, shape(e[column].Value)) == (a[column].Type, shape(a[column].Value)),
+                $"{column}: {e[column]} written alone, {a[column]} written together");
+        }
+    }
+
+    /// <summary>The rows whose key column holds the id, as the database keeps them (SQLite: each value's own storage type).</summary>
+    private static async Task<List<Dictionary<string, (Type Type, string? Value)>>> RowsAsync(RunStoreContext db, string table, string keyColumn, Guid id)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {table}";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = new List<Dictionary<string, (Type, string?)>>();
+        while (await reader.ReadAsync(Ct))
+        {
+            var row = Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName,
+                i => reader.IsDBNull(i) ? (typeof(DBNull), (string?)null) : (reader.GetFieldType(i), Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+            if (string.Equals(row[keyColumn].Item2, id.ToString(), StringComparison.OrdinalIgnoreCase)) rows.Add(row);
+        }
+        return rows;
     }
 
     private async Task<BackfillDetail> WaitForBackfillAsync(Guid id) =>
