@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Cli;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Hosting;
@@ -14,7 +16,8 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception refused) when (refused is PipelineDefinitionException or EmbeddedStoreBusyException)
+catch (Exception refused) when (refused is PipelineDefinitionException or EmbeddedStoreBusyException or AccessConfigurationException
+                                     or OptionsValidationException)
 {
     Console.Error.WriteLine($"error: {refused.Message}");
     return 1;

@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Execution;
 
 namespace Pipeline.Scheduler.Dashboard;
@@ -16,13 +17,16 @@ public sealed class RunActionDispatcher(RunAction action) : IDashboardDispatcher
             return;
         }
 
+        var pipeline = await http.RequestServices.GetRequiredService<PipelineOfRequest>().OfRunAsync(runId, http.RequestAborted);
+        if (!await DashboardAccess.AllowsAsync(context, AccessLevel.Operator, pipeline)) return;
         var control = http.RequestServices.GetRequiredService<RunControl>();
+        var actor = DashboardAccess.Actor(context);
         try
         {
             var known = action switch
             {
-                RunAction.Cancel => await control.CancelAsync(runId, http.RequestAborted),
-                RunAction.Resume => await control.ResumeAsync(runId, http.RequestAborted),
+                RunAction.Cancel => await control.CancelAsync(runId, actor, http.RequestAborted),
+                RunAction.Resume => await control.ResumeAsync(runId, actor, http.RequestAborted),
                 _ => throw new ArgumentOutOfRangeException(nameof(action), action, "No such run action."),
             };
             if (known) DashboardResponses.SeeOther(context, DashboardPaths.Run(runId));
