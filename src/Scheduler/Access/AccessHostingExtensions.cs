@@ -23,7 +23,8 @@ public static class AccessHostingExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<PipelineOfRequest>();
         services.AddSingleton<IAuthorizationHandler, AccessHandler>();
-        services.AddHostedService<RemoteExposureGuard>();
+        services.AddSingleton<RemoteExposureGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<RemoteExposureGuard>());
 
         var authentication = services.AddAuthentication(AccessSchemes.Selector)
             .AddPolicyScheme(AccessSchemes.Selector, "Pipeline", o => o.ForwardDefaultSelector = http =>

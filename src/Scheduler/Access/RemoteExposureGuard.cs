@@ -9,14 +9,19 @@ namespace Pipeline.Scheduler.Access;
 /// <summary>
 /// Once the server listens, looks at where: on an address other machines can reach, with no way for them to sign
 /// in (no OpenID Connect, no Basic user, no active API key), the host stops with a message, unless
-/// Access:AllowAnonymousRemote was set on purpose, which it then warns about.
+/// Access:AllowAnonymousRemote was set on purpose, which it then warns about. (Until it stops, such a server
+/// answers other machines 401 anyway: nobody there can sign in.)
 /// </summary>
 public sealed class RemoteExposureGuard(
     IServer server,
     IOptions<AccessOptions> options,
     ApiKeyStore keys,
+    IHostApplicationLifetime lifetime,
     ILogger<RemoteExposureGuard> logger) : IHostedLifecycleService
 {
+    /// <summary>Why the host stopped itself; Program prints it and exits 1.</summary>
+    public string? Refusal { get; private set; }
+
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -31,10 +36,12 @@ public sealed class RemoteExposureGuard(
             return;
         }
         if (access.HasOidc || access.HasBasicUsers || await keys.AnyActiveAsync(cancellationToken)) return;
-        throw new AccessConfigurationException(
+        Refusal =
             $"This server listens on {string.Join(", ", remote)}, which other machines can reach, but no one there could sign in. " +
             "Configure Access:Oidc or Access:Users, create an API key (api-keys create), listen on localhost only, " +
-            "or set Access:AllowAnonymousRemote=true on purpose (docs/access.md).");
+            "or set Access:AllowAnonymousRemote=true on purpose (docs/access.md).";
+        logger.LogCritical("Access: {Refusal}", Refusal);
+        lifetime.StopApplication();
     }
 
     /// <summary>Anything but a loopback address or the name localhost: 0.0.0.0, [::], *, +, a host name, a public address.</summary>
