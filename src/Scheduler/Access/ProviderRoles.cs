@@ -12,7 +12,8 @@ public static class ProviderRoles
 {
     public static void AddTo(ClaimsIdentity identity, OidcOptions oidc)
     {
-        foreach (var value in Values(identity, oidc.RoleClaim))
+        // Read them all before adding: the new claims go into the same identity.
+        foreach (var value in Values(identity, oidc.RoleClaim).ToList())
         {
             var ours = oidc.RoleNames.GetValueOrDefault(value, value);
             if (RoleGrant.TryParse(ours, out var grant) && !identity.HasClaim(AccessClaims.Role, grant.ToString()))

@@ -53,7 +53,8 @@ public sealed class AuditIdentityTests(AccessHost host)
             mine);
         Assert.All(trail.Where(e => e.GetProperty("actor").GetString() == actor),
             e => Assert.Equal(host.RemoteIp.ToString(), e.GetProperty("address").GetString()));
-        var keyChanges = trail.Where(e => e.GetProperty("actor").GetString() == $"api:{AccessHost.BasicAdmin}").Select(e => e.GetProperty("action").GetString());
+        var keyChanges = trail.Where(e => e.GetProperty("actor").GetString() == $"api:{AccessHost.BasicAdmin}"
+                                          && e.GetProperty("details").GetString()!.Contains("'audited'")).Select(e => e.GetProperty("action").GetString());
         Assert.Equal(["api-key.create", "api-key.revoke"], keyChanges.Order());
     }
 
@@ -85,7 +86,7 @@ public sealed class AuditIdentityTests(AccessHost host)
         using var response = await client.SendAsync(request, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.IsSuccessStatusCode, $"POST {url} answered {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static Task WaitForAsync(HttpClient client, string url, Func<JsonElement, bool> done) =>

@@ -17,9 +17,13 @@ public static class RouteAccessTable
         new("GET", "/metrics", null),
         new("GET", "/openapi/{documentName}.json", AccessLevel.Viewer),
         new("GET", "/api/reference/{documentName?}", AccessLevel.Viewer),
+        // Scalar's own script and icon (the same for every install) are open by Scalar's choice; the document is not.
+        new("GET", "/api/reference/scalar.js", null),
+        new("GET", "/api/reference/scalar.aspnetcore.js", null),
+        new("GET", "/api/reference/favicon.svg", null),
         new("GET", "/", AccessLevel.Viewer),
+        // Any method (GET stands for all); the pipeline forms and Hangfire's buttons check more themselves (DashboardSignInTests).
         new("GET", "/hangfire/{**path}", AccessLevel.Viewer),
-        new("POST", "/hangfire/{**path}", AccessLevel.Viewer),
 
         new("GET", "/api/pipelines/", AccessLevel.Viewer),
         new("GET", "/api/pipelines/{name}", AccessLevel.Viewer),
