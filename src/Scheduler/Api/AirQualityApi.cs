@@ -1,8 +1,8 @@
-using Pipeline.Scheduler.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Connectors.Cache;
 using Pipeline.Connectors.Lake;
 using Pipeline.Jobs.AirQuality;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Pipelines;
 
 namespace Pipeline.Scheduler.Api;

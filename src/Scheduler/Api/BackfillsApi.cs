@@ -1,5 +1,5 @@
-using Pipeline.Scheduler.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Queries;

@@ -1,4 +1,3 @@
-using Pipeline.Scheduler.Access;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Pipeline.Connectors.Lake;
 using Pipeline.Jobs.Ingest;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Triggers;
 using Pipeline.Scheduler.Pipelines;

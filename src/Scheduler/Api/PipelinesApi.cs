@@ -1,6 +1,6 @@
-using Pipeline.Scheduler.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Partitions;

@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Pipeline.Connectors.Lake;
 using Pipeline.Connectors.Alerts;
 using Pipeline.Connectors.Cache;
+using Pipeline.Connectors.Lake;
 using Pipeline.Connectors.Streams;
 using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
