@@ -1,11 +1,12 @@
 # The Pipeline scheduler (src/Scheduler) as a container image.
 #
 #   docker build -t pipeline-scheduler .
-#   docker run --rm -p 5000:8080 pipeline-scheduler          # embedded mode (in-memory Hangfire + SQLite)
+#   docker run --rm -p 5000:8080 -e Access__AllowAnonymousRemote=true -e Access__AnonymousRemoteRole=admin \
+#       pipeline-scheduler     # embedded mode, open to whoever reaches the port (docs/access.md for sign-in)
 #   docker compose up                                       # with PostgreSQL and the other services
 #
 # Settings come from environment variables, `__` for `:` (ConnectionStrings__Postgres,
-# Access__Username, Engine__WorkerCount, ...), as everywhere else.
+# Access__Users__admin__PasswordHash, Engine__WorkerCount, ...), as everywhere else.
 
 # ---------------------------------------------------------------- build
 # The output is framework-dependent and portable, so build on the builder's own platform even when

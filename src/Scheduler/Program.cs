@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Cli;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Hosting;
@@ -11,10 +13,16 @@ try
     builder.AddPipelineWeb();
     var app = builder.Build();
     app.MapPipelineWeb();
+    var exposure = app.Services.GetRequiredService<RemoteExposureGuard>();
     await app.RunAsync();
+    if (exposure.Refusal is { } refusal)
+    {
+        Console.Error.WriteLine($"error: {refusal}");
+        return 1;
+    }
     return 0;
 }
-catch (Exception refused) when (refused is PipelineDefinitionException or EmbeddedStoreBusyException)
+catch (Exception refused) when (refused is PipelineDefinitionException or EmbeddedStoreBusyException or OptionsValidationException)
 {
     Console.Error.WriteLine($"error: {refused.Message}");
     return 1;

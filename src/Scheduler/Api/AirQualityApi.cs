@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Pipeline.Connectors.Cache;
 using Pipeline.Connectors.Lake;
 using Pipeline.Jobs.AirQuality;
-using Pipeline.Scheduler.Hosting;
+using Pipeline.Scheduler.Access;
+using Pipeline.Scheduler.Pipelines;
 
 namespace Pipeline.Scheduler.Api;
 
@@ -18,7 +19,8 @@ public static class AirQualityApi
         api.MapGet("/history", ListHistory);
         api.MapGet("/history/{*name}", GetHistory);
         // Taking alerts removes them from the queue: from another machine it needs the Access credentials.
-        api.MapGet("/alerts", TakeAlerts).RequireLocalOrCredentials();
+        // It takes what it returns off the queue: an operator's (of air-quality) to do.
+        api.MapGet("/alerts", TakeAlerts).RequireOperator(new PipelineTarget.Fixed(AirQualityPipeline.Name));
         return routes;
     }
 

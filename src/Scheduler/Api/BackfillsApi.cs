@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Queries;
-using Pipeline.Scheduler.Hosting;
 
 namespace Pipeline.Scheduler.Api;
 
@@ -14,8 +14,8 @@ public static class BackfillsApi
         var api = routes.MapGroup("/api/backfills").WithTags("Backfills");
         api.MapGet("/", ListBackfills);
         api.MapGet("/{id:guid}", GetBackfill);
-        api.MapPost("/{id:guid}/cancel", CancelBackfill).RequireLocalOrCredentials();
-        api.MapPost("/{id:guid}/retry-failed", RetryFailed).RequireLocalOrCredentials();
+        api.MapPost("/{id:guid}/cancel", CancelBackfill).RequireOperator(new PipelineTarget.OfBackfill());
+        api.MapPost("/{id:guid}/retry-failed", RetryFailed).RequireOperator(new PipelineTarget.OfBackfill());
         return api;
     }
 

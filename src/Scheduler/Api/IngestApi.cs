@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Pipeline.Connectors.Lake;
 using Pipeline.Jobs.Ingest;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Triggers;
-using Pipeline.Scheduler.Hosting;
 using Pipeline.Scheduler.Pipelines;
 
 namespace Pipeline.Scheduler.Api;
@@ -21,10 +21,11 @@ public static class IngestApi
 
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/data", PostData).WithTags("Ingest").RequireLocalOrCredentials()
-            .Accepts<JsonElement>("application/json");
+        var feed = new PipelineTarget.Fixed(IngestPipeline.Name);
+        routes.MapPost("/data", PostData).WithTags("Ingest").RequireOperator(feed).RequireRateLimiting(IngestRateLimit.Policy)
+            .LimitBody(IngestPayloadParser.MaxBytes + 1).Accepts<JsonElement>("application/json");
         // The body is optional here, so any content type (or none) is read as JSON.
-        routes.MapPost("/send-pokemon-data", SendPokemonData).WithTags("Ingest").RequireLocalOrCredentials();
+        routes.MapPost("/send-pokemon-data", SendPokemonData).WithTags("Ingest").RequireOperator(feed).RequireRateLimiting(IngestRateLimit.Policy);
         return routes;
     }
 
@@ -44,7 +45,7 @@ public static class IngestApi
         var (rows, errors) = IngestPayloadParser.Parse(body.Value);
         if (errors.Count > 0) return Invalid(errors);
         var idempotency = idempotencyKey is null ? null : new Idempotency(idempotencyKey, Convert.ToHexString(SHA256.HashData(body.Value.Span)));
-        return await AcceptAsync(rows, DataTag, idempotency, files, runs, loggers, ct);
+        return await AcceptAsync(rows, DataTag, idempotency, files, runs, loggers, request.HttpContext, ct);
     }
 
     /// <summary>Optional <c>{"pokemon_id": N}</c> (default 1): that Pokémon from PokeAPI, sent as a /data payload tagged pokemon.</summary>
@@ -60,7 +61,7 @@ public static class IngestApi
         switch (await pokeApi.FindAsync(id, ct))
         {
             case PokemonLookupResult.Found found:
-                return await AcceptAsync([PokemonPayload.From(found.Pokemon, clock.GetUtcNow())], PokemonPayload.Tag, null, files, runs, loggers, ct);
+                return await AcceptAsync([PokemonPayload.From(found.Pokemon, clock.GetUtcNow())], PokemonPayload.Tag, null, files, runs, loggers, request.HttpContext, ct);
             case PokemonLookupResult.NotFound:
                 return TypedResults.Problem($"PokeAPI has no Pokémon with id {id}.", statusCode: StatusCodes.Status404NotFound, title: "Pokémon not found");
             case PokemonLookupResult.Failed failed:
@@ -80,7 +81,7 @@ public static class IngestApi
 
     private static async Task<Results<Accepted<IngestAccepted>, ValidationProblem, ProblemHttpResult>> AcceptAsync(
         IReadOnlyList<IngestRow> rows, string tag, Idempotency? idempotency, RawDataFiles files, RunRequests runs,
-        ILoggerFactory loggers, CancellationToken ct)
+        ILoggerFactory loggers, HttpContext http, CancellationToken ct)
     {
         string key;
         try
@@ -104,7 +105,7 @@ public static class IngestApi
         try
         {
             runId = await runs.TriggerAsync(IngestPipeline.Name, null, parameters, "api",
-                idempotency is null ? $"ingest:{key}" : $"ingest:{tag}:{idempotency.Key}", ct);
+                idempotency is null ? $"ingest:{key}" : $"ingest:{tag}:{idempotency.Key}", ct, ApiActors.From(http));
         }
         catch (RunConflictException)
         {

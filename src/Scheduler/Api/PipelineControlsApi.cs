@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
-using Pipeline.Scheduler.Hosting;
 
 namespace Pipeline.Scheduler.Api;
 
@@ -13,9 +13,9 @@ public static class PipelineControlsApi
     public static IEndpointRouteBuilder MapPipelineControlsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/pipelines").WithTags("Pipelines");
-        api.MapPost("/{name}/pause", Pause).RequireLocalOrCredentials();
-        api.MapPost("/{name}/unpause", Unpause).RequireLocalOrCredentials();
-        api.MapPost("/{name}/clear", Clear).RequireLocalOrCredentials();
+        api.MapPost("/{name}/pause", Pause).RequireOperator(new PipelineTarget.FromRoute());
+        api.MapPost("/{name}/unpause", Unpause).RequireOperator(new PipelineTarget.FromRoute());
+        api.MapPost("/{name}/clear", Clear).RequireOperator(new PipelineTarget.FromRoute());
         routes.MapGet("/api/audit", ListAudit).WithTags("Audit");
         return routes;
     }

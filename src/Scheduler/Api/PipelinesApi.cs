@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Partitions;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Triggers;
-using Pipeline.Scheduler.Hosting;
 
 namespace Pipeline.Scheduler.Api;
 
@@ -30,8 +30,8 @@ public static class PipelinesApi
         api.MapGet("/{name}", GetPipeline);
         api.MapGet("/{name}/partitions", ListPartitions);
         api.MapGet("/{name}/grid", GetGrid);
-        api.MapPost("/{name}/runs", TriggerRun).RequireLocalOrCredentials();
-        api.MapPost("/{name}/backfills", StartBackfill).RequireLocalOrCredentials();
+        api.MapPost("/{name}/runs", TriggerRun).RequireOperator(new PipelineTarget.FromRoute());
+        api.MapPost("/{name}/backfills", StartBackfill).RequireOperator(new PipelineTarget.FromRoute());
         return api;
     }
 
@@ -100,6 +100,7 @@ public static class PipelinesApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         RunRequests requests,
         PipelinePauses pauses,
+        HttpContext http,
         CancellationToken ct)
     {
         if (idempotencyKey is { Length: > 200 })
@@ -107,7 +108,7 @@ public static class PipelinesApi
         try
         {
             var key = idempotencyKey is null ? null : $"api:{name}:{idempotencyKey}";
-            var runId = await requests.TriggerAsync(name, request?.Partition, request?.Parameters, "api", key, ct);
+            var runId = await requests.TriggerAsync(name, request?.Partition, request?.Parameters, "api", key, ct, ApiActors.From(http));
             return TypedResults.Accepted($"/api/runs/{runId}", new RunCreated(runId, await pauses.IsPausedAsync(name, ct)));
         }
         catch (RunConflictException conflict)

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Partitions;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
-using Pipeline.Scheduler.Hosting;
 
 namespace Pipeline.Scheduler.Api;
 
@@ -17,9 +17,9 @@ public static class RunsApi
         api.MapGet("/", ListRuns);
         api.MapGet("/{id:guid}", GetRun);
         api.MapGet("/{id:guid}/logs", GetLogs);
-        api.MapPost("/{id:guid}/cancel", CancelRun).RequireLocalOrCredentials();
-        api.MapPost("/{id:guid}/resume", ResumeRun).RequireLocalOrCredentials();
-        api.MapPost("/{id:guid}/start", StartRun).RequireLocalOrCredentials();
+        api.MapPost("/{id:guid}/cancel", CancelRun).RequireOperator(new PipelineTarget.OfRun());
+        api.MapPost("/{id:guid}/resume", ResumeRun).RequireOperator(new PipelineTarget.OfRun());
+        api.MapPost("/{id:guid}/start", StartRun).RequireOperator(new PipelineTarget.OfRun());
         api.MapGet("/{id:guid}/audit", GetAudit);
         return api;
     }

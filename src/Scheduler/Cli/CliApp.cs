@@ -23,6 +23,7 @@ public static class CliApp
     private static readonly string[] Commands =
     [
         "list", "run", "backfill", "seed-source", "pause", "unpause", "backfills", "backfill-status", "cancel-backfill", "retry-failed", "clear",
+        "api-keys", "hash-password",
         "--help", "-h", "-?",
     ];
 
@@ -46,8 +47,16 @@ public static class CliApp
             Recursive = true,
         };
         root.Options.Add(server);
-        var session = new OperatorSession(error, server, () => BuildConfiguration(configure), runWork => BuildHost(configure, runWork), serverHandler);
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "An API key for the --server (pipe_…); also Cli:ApiKey, e.g. the Cli__ApiKey environment variable.",
+            Recursive = true,
+        };
+        root.Options.Add(apiKey);
+        root.Add(PasswordHashCommand.Create(output, error));
+        var session = new OperatorSession(error, server, apiKey, () => BuildConfiguration(configure), runWork => BuildHost(configure, runWork), serverHandler);
         foreach (var command in new ControlCommands(output, session).All()) root.Add(command);
+        root.Add(new ApiKeyCommands(output, session).Create());
 
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

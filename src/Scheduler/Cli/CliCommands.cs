@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pipeline.Scheduler.Engine;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
@@ -41,7 +42,7 @@ public sealed class CliCommands(TextWriter output, TextWriter error, Func<IHost>
         {
             var values = ParseParameters(parse.GetValue(parameters) ?? []);
             var runId = await services.GetRequiredService<RunRequests>()
-                .TriggerAsync(parse.GetValue(pipeline)!, parse.GetValue(partition), values, "cli", null, ct);
+                .TriggerAsync(parse.GetValue(pipeline)!, parse.GetValue(partition), values, "cli", null, ct, Actor.CommandLine());
             output.WriteLine($"Run {runId} started.");
             return await FollowRunAsync(services.GetRequiredService<RunQueries>(), runId, ct);
         }, ct));

@@ -2,7 +2,8 @@ namespace Pipeline.Scheduler.Cli;
 
 /// <summary>
 /// Where the operator commands send their changes (section "Cli", or --server): a running server's base address,
-/// with optional credentials for a server on another machine (in the URL as user:password@, or Username/Password).
+/// with optional credentials for a server on another machine: an API key (ApiKey, or --api-key), or a Basic user (in the
+/// URL as user:password@, or Username/Password).
 /// </summary>
 public sealed class CliServerOptions
 {
@@ -11,6 +12,9 @@ public sealed class CliServerOptions
     public string? Server { get; set; }
     public string? Username { get; set; }
     public string? Password { get; set; }
+
+    /// <summary>An API key (pipe_…) sent as a bearer token; preferred over Basic credentials when both are set.</summary>
+    public string? ApiKey { get; set; }
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public Uri Address =>

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Pipeline.Scheduler.Access.ApiKeys;
 using Pipeline.Scheduler.Api;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
@@ -41,7 +42,9 @@ public sealed class HttpOperatorClient : IOperatorClient, IDisposable
         _http.BaseAddress = server.Address;
         _http.Timeout = server.Timeout;
         _http.DefaultRequestHeaders.Add(ApiActors.Header, actor.Name);
-        if (server.Credentials() is { } credentials)
+        if (!string.IsNullOrWhiteSpace(server.ApiKey))
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.ApiKey.Trim());
+        else if (server.Credentials() is { } credentials)
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
     }
 
@@ -65,6 +68,14 @@ public sealed class HttpOperatorClient : IOperatorClient, IDisposable
     public Task<TaskClearing.Outcome> ClearAsync(string pipeline, TaskClearing.Request request, CancellationToken ct) =>
         PostAsync<TaskClearing.Outcome>($"api/pipelines/{Uri.EscapeDataString(pipeline)}/clear",
             new ClearRequest(request.From, request.To, request.Tasks?.ToList(), request.Downstream, request.Only), ct);
+
+    public Task<ApiKeyCreated> CreateApiKeyAsync(string name, string role, DateTime? expiresAt, CancellationToken ct) =>
+        PostAsync<ApiKeyCreated>("api/api-keys", new ApiKeyRequest(name, role, expiresAt), ct);
+
+    public Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync(CancellationToken ct) => GetAsync<IReadOnlyList<ApiKeyView>>("api/api-keys", ct);
+
+    public Task<ApiKeyView> RevokeApiKeyAsync(string id, CancellationToken ct) =>
+        PostAsync<ApiKeyView>($"api/api-keys/{Uri.EscapeDataString(id)}/revoke", null, ct);
 
     private async Task<T> GetAsync<T>(string path, CancellationToken ct)
     {
@@ -92,8 +103,10 @@ public sealed class HttpOperatorClient : IOperatorClient, IDisposable
             HttpStatusCode.BadRequest or HttpStatusCode.NotFound => new CliRefusal(detail, CliApp.BadInput),
             HttpStatusCode.Conflict => new CliRefusal(detail, CliApp.RunFailed),
             HttpStatusCode.Unauthorized => new CliRefusal(
-                $"The server wants credentials: put them in the --server URL (http://user:password@host) or in Cli:Username and Cli:Password. {detail}",
+                "The server wants credentials: an API key (--api-key, or Cli:ApiKey / the Cli__ApiKey variable), or a Basic user in the --server URL " +
+                $"(http://user:password@host) or in Cli:Username and Cli:Password. {detail}",
                 CliApp.Unavailable),
+            HttpStatusCode.Forbidden => new CliRefusal($"The server refused: these credentials do not allow it. {detail}", CliApp.Unavailable),
             _ => new CliRefusal($"The server answered {(int)response.StatusCode}: {detail}", CliApp.Unavailable),
         };
     }

@@ -1,3 +1,5 @@
+using Pipeline.Scheduler.Access.ApiKeys;
+using Pipeline.Scheduler.Api;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Queries;
 
@@ -17,6 +19,9 @@ public interface IOperatorClient
     Task<BackfillControl.CancelOutcome> CancelBackfillAsync(Guid id, CancellationToken ct);
     Task<BackfillControl.RetryOutcome> RetryFailedAsync(Guid id, CancellationToken ct);
     Task<TaskClearing.Outcome> ClearAsync(string pipeline, TaskClearing.Request request, CancellationToken ct);
+    Task<ApiKeyCreated> CreateApiKeyAsync(string name, string role, DateTime? expiresAt, CancellationToken ct);
+    Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync(CancellationToken ct);
+    Task<ApiKeyView> RevokeApiKeyAsync(string id, CancellationToken ct);
 }
 
 /// <summary>A refusal the command prints as is, with its exit code (an unknown backfill, a conflict, a refused login).</summary>

@@ -1,3 +1,5 @@
+using Pipeline.Scheduler.Access.ApiKeys;
+using Pipeline.Scheduler.Api;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Queries;
@@ -27,6 +29,20 @@ public sealed class LocalOperatorClient(IServiceProvider services, Actor actor) 
 
     public Task<TaskClearing.Outcome> ClearAsync(string pipeline, TaskClearing.Request request, CancellationToken ct) =>
         services.GetRequiredService<TaskClearing>().ClearAsync(pipeline, request, actor, ct);
+
+    public async Task<ApiKeyCreated> CreateApiKeyAsync(string name, string role, DateTime? expiresAt, CancellationToken ct)
+    {
+        var created = await Keys().CreateAsync(name, role, expiresAt, actor, ct);
+        return new ApiKeyCreated(created.Key, created.View);
+    }
+
+    public Task<IReadOnlyList<ApiKeyView>> ListApiKeysAsync(CancellationToken ct) => Keys().ListAsync(ct);
+
+    public async Task<ApiKeyView> RevokeApiKeyAsync(string id, CancellationToken ct) =>
+        await Keys().RevokeAsync(id, actor, ct) ?? throw new CliRefusal($"There is no API key '{id}'.", CliApp.BadInput);
+
+    // The engine's host has no web side, so no access services: the store needs only the run store and the clock.
+    private ApiKeyStore Keys() => ActivatorUtilities.CreateInstance<ApiKeyStore>(services);
 
     private static async Task<T> Conflicts<T>(Func<Task<T>> work)
     {

@@ -14,6 +14,7 @@ namespace Pipeline.Scheduler.Cli;
 public sealed class OperatorSession(
     TextWriter error,
     Option<string?> serverOption,
+    Option<string?> apiKeyOption,
     Func<IConfiguration> configuration,
     Func<bool, IHost> buildHost,
     HttpMessageHandler? handler = null)
@@ -23,6 +24,7 @@ public sealed class OperatorSession(
         {
             var server = configuration().GetSection(CliServerOptions.Section).Get<CliServerOptions>() ?? new CliServerOptions();
             if (parse.GetValue(serverOption) is { Length: > 0 } url) server.Server = url;
+            if (parse.GetValue(apiKeyOption) is { Length: > 0 } key) server.ApiKey = key;
             if (!string.IsNullOrWhiteSpace(server.Server))
             {
                 using var remote = new HttpOperatorClient(server, Actor.CommandLine(), handler);

@@ -1,5 +1,5 @@
 using Hangfire.Dashboard;
-using Pipeline.Scheduler.Api;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Triggers;
 
 namespace Pipeline.Scheduler.Dashboard;
@@ -12,12 +12,13 @@ public sealed class BackfillDispatcher : IDashboardDispatcher
         if (!DashboardResponses.Allows(context, HttpMethods.Post)) return;
         var http = context.GetHttpContext();
         var pipeline = context.UriMatch.Groups["name"].Value;
+        if (!await DashboardAccess.AllowsAsync(context, AccessLevel.Operator, pipeline)) return;
         var form = await DashboardForm.ReadAsync(http);
         try
         {
             var created = await http.RequestServices.GetRequiredService<RunRequests>()
                 .BackfillAsync(pipeline, form["from"], form["to"], form["only"], "dashboard",
-                    new BackfillSettings(ApiActors.From(http, "dashboard"), MaxConcurrentRuns: null), http.RequestAborted);
+                    new BackfillSettings(DashboardAccess.Actor(context), MaxConcurrentRuns: null), http.RequestAborted);
             DashboardResponses.SeeOther(context, $"{DashboardPaths.Pipeline(pipeline)}?backfill={created.BackfillId}&runs={created.RunIds.Count}");
         }
         catch (Exception error) when (Refusal.From(error) is { } refusal)

@@ -30,6 +30,12 @@ public static class DashboardPaths
     public const string Breweries = "/breweries";
     public const string BreweriesChart = "/breweries/chart";
 
+    /// <summary>API keys (admins only): the list, the form that makes one, and each key's revoke button.</summary>
+    public const string ApiKeys = "/api-keys";
+    public const string RevokeKeyPattern = "/api-keys/(?<id>[0-9a-f]{12})/revoke";
+
+    public static string RevokeKey(string id) => $"/api-keys/{id}/revoke";
+
     public static string Run(Guid runId) => $"/pipelines/runs/{runId}";
 
     public static string Cancel(Guid runId) => $"{Run(runId)}/cancel";

@@ -32,16 +32,21 @@ public static class DashboardSetup
 
     public static IServiceCollection AddPipelineDashboard(this IServiceCollection services) => services;
 
-    public static WebApplication UsePipelineDashboard(this WebApplication app, string path)
+    /// <summary>
+    /// The dashboard as an endpoint, so the same authorization as the API applies: a viewer to look (the policy), an
+    /// operator to press Hangfire's own buttons (read-only otherwise), and our forms check their pipeline themselves.
+    /// </summary>
+    public static IEndpointConventionBuilder MapPipelineDashboard(this IEndpointRouteBuilder endpoints, string path)
     {
         RegisterPages();
         // Hangfire resolves this host's own storage from the services.
-        app.UseHangfireDashboard(path, new DashboardOptions
+        return endpoints.MapHangfireDashboard(path, new DashboardOptions
         {
-            Authorization = [new DashboardAccessFilter()],
+            // No filter of Hangfire's own: ASP.NET Core's authorization has decided before Hangfire sees the request.
+            Authorization = [],
+            IsReadOnlyFunc = DashboardAccess.IsReadOnly,
             DashboardTitle = "Pipeline",
-        });
-        return app;
+        }).RequireAuthorization(Access.AccessPolicies.Viewer);
     }
 
     private static void RegisterPages()
@@ -72,6 +77,8 @@ public static class DashboardSetup
                 routes.Add(DashboardPaths.Sensors, new SensorsPageDispatcher());
                 routes.Add(DashboardPaths.BreweriesChart, new BreweriesChartDispatcher());
                 routes.Add(DashboardPaths.Breweries, new BreweriesPageDispatcher());
+                routes.Add(DashboardPaths.RevokeKeyPattern, new ApiKeysDispatcher());
+                routes.Add(DashboardPaths.ApiKeys, new ApiKeysDispatcher());
             }
 
             // First in the menu: the pipelines are what this dashboard is for.

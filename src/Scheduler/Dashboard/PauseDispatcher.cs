@@ -1,5 +1,5 @@
 using Hangfire.Dashboard;
-using Pipeline.Scheduler.Api;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Controls;
 
 namespace Pipeline.Scheduler.Dashboard;
@@ -12,8 +12,9 @@ public sealed class PauseDispatcher(bool pause) : IDashboardDispatcher
         if (!DashboardResponses.Allows(context, HttpMethods.Post)) return;
         var http = context.GetHttpContext();
         var name = PipelinePageDispatcher.Name(context);
+        if (!await DashboardAccess.AllowsAsync(context, AccessLevel.Operator, name)) return;
         var pauses = http.RequestServices.GetRequiredService<PipelinePauses>();
-        var actor = ApiActors.From(http, "dashboard");
+        var actor = DashboardAccess.Actor(context);
         try
         {
             if (pause) await pauses.PauseAsync(name, actor, http.RequestAborted);

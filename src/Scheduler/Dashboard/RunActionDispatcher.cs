@@ -1,5 +1,5 @@
 using Hangfire.Dashboard;
-using Pipeline.Scheduler.Api;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Execution;
 
@@ -18,9 +18,11 @@ public sealed class RunActionDispatcher(RunAction action) : IDashboardDispatcher
             return;
         }
 
+        var pipeline = await http.RequestServices.GetRequiredService<PipelineOfRequest>().OfRunAsync(runId, http.RequestAborted);
+        if (!await DashboardAccess.AllowsAsync(context, AccessLevel.Operator, pipeline)) return;
         var control = http.RequestServices.GetRequiredService<RunControl>();
         // Recorded in the audit trail, as the same buttons of the API are.
-        var actor = ApiActors.From(http, "dashboard");
+        var actor = DashboardAccess.Actor(context);
         try
         {
             var known = action switch

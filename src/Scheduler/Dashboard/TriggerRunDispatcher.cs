@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Triggers;
 
 namespace Pipeline.Scheduler.Dashboard;
@@ -11,12 +12,14 @@ public sealed class TriggerRunDispatcher : IDashboardDispatcher
         if (!DashboardResponses.Allows(context, HttpMethods.Post)) return;
         var http = context.GetHttpContext();
         var pipeline = context.UriMatch.Groups["name"].Value;
+        if (!await DashboardAccess.AllowsAsync(context, AccessLevel.Operator, pipeline)) return;
         var form = await DashboardForm.ReadAsync(http);
         try
         {
             var parameters = FormParameters.Parse(form[FormParameters.Field]);
             var runId = await http.RequestServices.GetRequiredService<RunRequests>()
-                .TriggerAsync(pipeline, form["partition"], parameters, "dashboard", IdempotencyKey(pipeline, form), http.RequestAborted);
+                .TriggerAsync(pipeline, form["partition"], parameters, "dashboard", IdempotencyKey(pipeline, form), http.RequestAborted,
+                    DashboardAccess.Actor(context));
             DashboardResponses.SeeOther(context, DashboardPaths.Run(runId));
         }
         catch (Exception error) when (Refusal.From(error) is { } refusal)

@@ -57,11 +57,17 @@ public static class TelemetryServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The Prometheus scrape endpoint (Telemetry:PrometheusPath, /metrics by default), open like the health probes.</summary>
+    /// <summary>
+    /// The Prometheus scrape endpoint (Telemetry:PrometheusPath, /metrics by default), open like the health probes
+    /// unless Access:OpenMetrics=false (then a viewer's).
+    /// </summary>
     public static IEndpointRouteBuilder MapPipelineMetrics(this IEndpointRouteBuilder endpoints)
     {
         var settings = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelemetryOptions>>().Value;
-        if (settings.Enabled && settings.PrometheusPath.Length > 0) endpoints.MapPrometheusScrapingEndpoint(settings.PrometheusPath);
+        if (!settings.Enabled || settings.PrometheusPath.Length == 0) return endpoints;
+        var scrape = endpoints.MapPrometheusScrapingEndpoint(settings.PrometheusPath);
+        if (endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Access.AccessOptions>>().Value.OpenMetrics)
+            scrape.AllowAnonymous();
         return endpoints;
     }
 

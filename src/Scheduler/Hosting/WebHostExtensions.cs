@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
-using Hangfire;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Api;
 using Pipeline.Scheduler.Dashboard;
 using Pipeline.Scheduler.Hosting.Health;
@@ -15,8 +16,7 @@ public static class WebHostExtensions
         builder.AddHostingConventions();
         var services = builder.Services;
         services.AddPipelineEngine(builder.Configuration);
-        services.AddOptions<AccessOptions>().Bind(builder.Configuration.GetSection(AccessOptions.Section));
-        services.AddSingleton<AccessGuard>();
+        builder.AddPipelineAccess();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddAntiforgery();
@@ -32,23 +32,27 @@ public static class WebHostExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePipelineAccess();
         app.UseAntiforgery();
 
-        app.MapPipelineHealth();
-        app.MapPipelineMetrics();
-        app.MapOpenApi();
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Pipeline API"));
-        app.MapPipelinesApi();
-        app.MapRunsApi();
-        app.MapBackfillsApi();
-        app.MapPipelineControlsApi();
-        app.MapSourceApi();
-        app.MapCryptoApi();
-        app.MapIngestApi();
-        app.MapAirQualityApi();
+        // Every endpoint hangs off this group: a body larger than Access:MaxBodyBytes is a 413 wherever no endpoint says otherwise.
+        var web = app.MapGroup("").LimitBody(app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.MaxBodyBytes);
+        web.MapPipelineHealth();
+        web.MapPipelineMetrics();
+        web.MapOpenApi();
+        web.MapScalarApiReference("/api/reference", o => o.WithTitle("Pipeline API"));
+        web.MapPipelinesApi();
+        web.MapRunsApi();
+        web.MapBackfillsApi();
+        web.MapPipelineControlsApi();
+        web.MapApiKeysApi();
+        web.MapSourceApi();
+        web.MapCryptoApi();
+        web.MapIngestApi();
+        web.MapAirQualityApi();
 
-        app.UsePipelineDashboard(DashboardRunLinks.DashboardPath);
-        app.MapGet("/", () => Results.Redirect("/hangfire/pipelines")).ExcludeFromDescription();
+        web.MapPipelineDashboard(DashboardRunLinks.DashboardPath);
+        web.MapGet("/", () => Results.Redirect("/hangfire/pipelines")).ExcludeFromDescription();
         return app;
     }
 }

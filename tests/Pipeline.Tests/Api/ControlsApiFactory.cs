@@ -1,3 +1,4 @@
+using Pipeline.Scheduler.Access;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Api;
@@ -11,7 +12,7 @@ public sealed class ControlsApiFactory : PipelineWebFactory
     public ControlsApiFactory()
     {
         Settings["Engine:MaxBackfillDays"] = "31";
-        Settings["Access:Username"] = User;
-        Settings["Access:Password"] = Password;
+        Settings[$"Access:Users:{User}:PasswordHash"] = PasswordHashes.Hash(Password);
+        Settings[$"Access:Users:{User}:Role"] = "operator";
     }
 }

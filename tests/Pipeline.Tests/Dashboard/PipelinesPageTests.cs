@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
 using Pipeline.Tests.Support;
@@ -115,7 +116,8 @@ public sealed partial class PipelinesPageTests
         var page = await session.GetAsync(PipelinesPath);
 
         Assert.Equal(HttpStatusCode.Unauthorized, page.Status);
-        Assert.Equal("Basic", page.Challenge?.Scheme);
+        // No Basic user is configured, so only a bearer token (an API key) could open it.
+        Assert.Equal("Bearer", page.Challenge?.Scheme);
         Assert.DoesNotContain("data-pipeline", page.Html);
     }
 
@@ -123,8 +125,8 @@ public sealed partial class PipelinesPageTests
     public async Task From_another_machine_the_configured_credentials_open_the_page()
     {
         await using var factory = new PipelineWebFactory { RemoteAddress = IPAddress.Parse("192.0.2.10") };
-        factory.Settings["Access:Username"] = "ops";
-        factory.Settings["Access:Password"] = "s3cret";
+        factory.Settings["Access:Users:ops:PasswordHash"] = PasswordHashes.Hash("s3cret");
+        factory.Settings["Access:Users:ops:Role"] = "viewer";
         using var session = DashboardSession.Open(factory);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await session.GetAsync(PipelinesPath)).Status);

@@ -1,3 +1,4 @@
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Hosting;
 using YamlDotNet.RepresentationModel;
@@ -59,7 +60,11 @@ public sealed class ComposeFileTests
 
         // OrphanAfter is not in appsettings.json: only the options class can contribute it.
         Assert.Contains($"{EngineOptions.Section}:{nameof(EngineOptions.OrphanAfter)}", keys);
-        Assert.Contains($"{AccessOptions.Section}:{nameof(AccessOptions.Password)}", keys);
+        Assert.Contains($"{AccessOptions.Section}:{nameof(AccessOptions.AllowAnonymousRemote)}", keys);
+        // Nested settings and dictionaries of them: any user name fits the pattern.
+        Assert.Contains($"{AccessOptions.Section}:{nameof(AccessOptions.Users)}:*:{nameof(BasicUserOptions.PasswordHash)}", keys);
+        Assert.True(ComposeSettingsChecker.IsRead("Access__Users__ops__Role", keys));
+        Assert.True(ComposeSettingsChecker.IsRead("Access__Oidc__Authority", keys));
         Assert.Contains("ConnectionStrings:Postgres", keys);
         Assert.Contains("logging:loglevel:default", keys);
     }

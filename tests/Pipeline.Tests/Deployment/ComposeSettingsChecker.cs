@@ -1,10 +1,11 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Pipeline.Connectors.Lake;
 using Pipeline.Connectors.Alerts;
 using Pipeline.Connectors.Cache;
+using Pipeline.Connectors.Lake;
 using Pipeline.Connectors.Streams;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Hosting;
 using YamlDotNet.RepresentationModel;
@@ -90,6 +91,7 @@ public static partial class ComposeSettingsChecker
         if (HostVariablePrefixes.Any(p => environmentVariable.StartsWith(p, StringComparison.OrdinalIgnoreCase))) return true;
         var key = ConfigurationKey(environmentVariable);
         return readableKeys.Contains(key)
+               || readableKeys.Any(pattern => pattern.Contains('*') && MatchesPattern(key, pattern))
                || (key.StartsWith(LogLevelPrefix, StringComparison.OrdinalIgnoreCase) && key.Length > LogLevelPrefix.Length);
     }
 
@@ -161,13 +163,38 @@ public static partial class ComposeSettingsChecker
         _ => [],
     };
 
+    /// <summary>
+    /// Each settable property, and inside nested settings classes, lists (<c>Name:*</c>) and dictionaries
+    /// (<c>Name:*:Inner</c>, any key) the keys the binder would fill.
+    /// </summary>
     private static void AddOptionKeys(HashSet<string> keys, string section, Type options)
     {
         foreach (var property in options.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (property.SetMethod is { IsPublic: true } && property.GetIndexParameters().Length == 0)
-                keys.Add($"{section}:{property.Name}");
+            if (property.SetMethod is not { IsPublic: true } || property.GetIndexParameters().Length != 0) continue;
+            var key = $"{section}:{property.Name}";
+            keys.Add(key);
+            var type = property.PropertyType;
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+            {
+                var value = type.GetGenericArguments()[1];
+                if (IsSettingsClass(value)) AddOptionKeys(keys, $"{key}:*", value);
+                else keys.Add($"{key}:*");
+            }
+            else if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>)) keys.Add($"{key}:*");
+            else if (IsSettingsClass(type)) AddOptionKeys(keys, key, type);
         }
+    }
+
+    private static bool IsSettingsClass(Type type) =>
+        type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("Pipeline.", StringComparison.Ordinal) == true;
+
+    private static bool MatchesPattern(string key, string pattern)
+    {
+        var parts = key.Split(':');
+        var wanted = pattern.Split(':');
+        return parts.Length == wanted.Length
+               && parts.Zip(wanted).All(p => p.Second == "*" || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase));
     }
 
     private static void AddJsonKeys(HashSet<string> keys, string? prefix, JsonElement element)

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Hosting;
 using Pipeline.Tests.Support;
 
@@ -28,10 +29,43 @@ public sealed class HostingConventionsTests
     public async Task Aspnetcore_http_ports_chooses_the_port_on_every_interface()
     {
         var port = FreePort();
-        await using var host = await ConfiguredSchedulerProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = $"{port}" });
+        // Reachable from other machines, so someone there must be able to sign in: one Basic user.
+        await using var host = await ConfiguredSchedulerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_HTTP_PORTS"] = $"{port}",
+            ["Access__Users__ops__PasswordHash"] = PasswordHashes.Hash("a-long-secret"),
+        });
 
         Assert.All(host.ListeningAddresses(), address => Assert.Equal(port, address.Port));
         await AssertAnswersAsync(new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    [Fact]
+    public async Task On_every_interface_with_no_way_to_sign_in_the_server_refuses_to_start()
+    {
+        var (exitCode, output) = await ConfiguredSchedulerProcess.RunToExitAsync(
+            new Dictionary<string, string> { ["ASPNETCORE_HTTP_PORTS"] = $"{FreePort()}" });
+
+        Assert.Equal(1, exitCode);
+        var error = Assert.Single(output, line => line.StartsWith("error: ", StringComparison.Ordinal));
+        Assert.Contains("no one there could sign in", error);
+        Assert.Contains("Access:AllowAnonymousRemote=true", error);
+        Assert.DoesNotContain(output, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_every_interface_anonymous_access_allowed_on_purpose_starts_with_a_warning()
+    {
+        var port = FreePort();
+        await using var host = await ConfiguredSchedulerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_HTTP_PORTS"] = $"{port}",
+            ["Access__AllowAnonymousRemote"] = "true",
+        });
+
+        await AssertAnswersAsync(new Uri($"http://127.0.0.1:{port}"));
+        await Eventually.HappensAsync(() => host.Output.Any(line =>
+            line.Contains("without credentials as viewer (Access:AllowAnonymousRemote=true)", StringComparison.Ordinal)), Deadline, "the warning");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Pipeline.Scheduler.Access;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Health;
@@ -35,8 +36,8 @@ public sealed class HealthProbeTests
     public async Task Probes_answer_remote_callers_without_credentials()
     {
         await using var host = new PipelineWebFactory { RemoteAddress = IPAddress.Parse("203.0.113.7") };
-        host.Settings["Access:Username"] = "operator";
-        host.Settings["Access:Password"] = "a-long-secret";
+        host.Settings["Access:Users:operator:PasswordHash"] = PasswordHashes.Hash("a-long-secret");
+        host.Settings["Access:Users:operator:Role"] = "operator";
         var client = host.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/live")).Status);

@@ -67,6 +67,19 @@ public sealed partial class ConfiguredSchedulerProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Starts the host and waits for it to end by itself (a host that refuses to start): its exit code and output.</summary>
+    public static async Task<(int ExitCode, IReadOnlyCollection<string> Output)> RunToExitAsync(
+        IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        await using var host = new ConfiguredSchedulerProcess(environment, args);
+        host._process.Start();
+        host._process.BeginOutputReadLine();
+        host._process.BeginErrorReadLine();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await host._process.WaitForExitAsync(deadline.Token);
+        return (host._process.ExitCode, host.Output);
+    }
+
     /// <summary>The addresses in the host's "Now listening on:" lines, plain or JSON.</summary>
     public IReadOnlyList<Uri> ListeningAddresses() =>
         Output.Select(line => ListeningLine().Match(line)).Where(m => m.Success)

@@ -1,5 +1,5 @@
 using Hangfire.Dashboard;
-using Pipeline.Scheduler.Api;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Controls;
 
 namespace Pipeline.Scheduler.Dashboard.Backfills;
@@ -17,8 +17,10 @@ public sealed class BackfillActionDispatcher(BackfillAction action) : IDashboard
             return;
         }
 
+        var pipeline = await http.RequestServices.GetRequiredService<PipelineOfRequest>().OfBackfillAsync(id, http.RequestAborted);
+        if (!await DashboardAccess.AllowsAsync(context, AccessLevel.Operator, pipeline)) return;
         var control = http.RequestServices.GetRequiredService<BackfillControl>();
-        var actor = ApiActors.From(http, "dashboard");
+        var actor = DashboardAccess.Actor(context);
         try
         {
             string? done = action switch

@@ -14,6 +14,7 @@ public sealed class AuditTrail(IDbContextFactory<RunStoreContext> store)
         {
             At = at,
             Actor = actor.Name,
+            Address = actor.Address,
             Action = action,
             Pipeline = pipeline,
             RunId = runId,
@@ -53,8 +54,8 @@ public sealed class AuditTrail(IDbContextFactory<RunStoreContext> store)
 
     private static async Task<IReadOnlyList<AuditEntry>> ToEntriesAsync(IQueryable<AuditRecord> records, CancellationToken ct, int limit = MaxEntries) =>
         await records.AsNoTracking().OrderByDescending(a => a.Id).Take(limit)
-            .Select(a => new AuditEntry(a.At, a.Actor, a.Action, a.Pipeline, a.RunId, a.BackfillId, a.Details))
+            .Select(a => new AuditEntry(a.At, a.Actor, a.Address, a.Action, a.Pipeline, a.RunId, a.BackfillId, a.Details))
             .ToListAsync(ct);
 }
 
-public sealed record AuditEntry(DateTime At, string Actor, string Action, string Pipeline, Guid? RunId, Guid? BackfillId, string? Details);
+public sealed record AuditEntry(DateTime At, string Actor, string? Address, string Action, string Pipeline, Guid? RunId, Guid? BackfillId, string? Details);

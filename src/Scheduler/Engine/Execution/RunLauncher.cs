@@ -12,7 +12,8 @@ public sealed class RunLauncher(
     QueuedRunStarter starter,
     TimeProvider clock)
 {
-    public sealed record NewRun(DateOnly? Partition, IReadOnlyDictionary<string, string> Parameters);
+    /// <param name="By">Who asked, for the audit trail; null for runs nobody asked for by hand (schedules, a backfill's days).</param>
+    public sealed record NewRun(DateOnly? Partition, IReadOnlyDictionary<string, string> Parameters, Actor? By = null);
 
     /// <summary>Creates one run; with an idempotency key already used, returns that run instead.</summary>
     public async Task<Guid> LaunchAsync(PipelineDefinition pipeline, NewRun request, string trigger, string? idempotencyKey, CancellationToken ct)
@@ -59,6 +60,8 @@ public sealed class RunLauncher(
         await using var db = await store.CreateDbContextAsync(ct);
         var runs = NewRecords(pipeline, requests, trigger, backfillId, idempotencyKey);
         db.Runs.AddRange(runs);
+        foreach (var (request, run) in requests.Zip(runs))
+            if (request.By is { } by) RunAudit.RecordTrigger(db, by, run);
         await db.SaveChangesAsync(ct);
         return runs.Select(r => r.Id).ToList();
     }

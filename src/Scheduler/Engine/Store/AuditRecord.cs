@@ -7,6 +7,8 @@ public sealed class AuditRecord
     public DateTime At { get; set; }
     /// <summary>Who asked: the channel and the person or address, e.g. "api:admin" or "cli:ana@build-01".</summary>
     public required string Actor { get; set; }
+    /// <summary>Where the request came from (the caller's address, after trusted proxies); null for the command line.</summary>
+    public string? Address { get; set; }
     /// <summary>What was done, e.g. "pipeline.pause", "backfill.cancel", "run.clear".</summary>
     public required string Action { get; set; }
     public required string Pipeline { get; set; }

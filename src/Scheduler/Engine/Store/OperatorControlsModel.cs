@@ -19,6 +19,7 @@ public static class OperatorControlsModel
             audit.ToTable("audit_records");
             audit.HasKey(a => a.Id);
             audit.Property(a => a.Actor).HasMaxLength(300);
+            audit.Property(a => a.Address).HasMaxLength(64);
             audit.Property(a => a.Action).HasMaxLength(50);
             audit.Property(a => a.Pipeline).HasMaxLength(100);
             audit.Property(a => a.Details).HasMaxLength(2000);

@@ -19,6 +19,7 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
     public DbSet<LatePartitionRecord> LatePartitions => Set<LatePartitionRecord>();
     public DbSet<PipelineStateRecord> PipelineStates => Set<PipelineStateRecord>();
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+    public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
 
     /// <summary>The run a task belongs to, with all its tasks, tracked; read it after locking the run.</summary>
     public abstract Task<PipelineRunRecord> RunOfTaskAsync(Guid taskRunId, CancellationToken ct);
@@ -122,6 +123,7 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
         });
 
         NotificationModel.Configure(model);
+        ApiKeyModel.Configure(model);
 
         foreach (var entity in model.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

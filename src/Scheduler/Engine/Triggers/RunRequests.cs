@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Partitions;
@@ -28,12 +29,14 @@ public sealed class RunRequests(
         IReadOnlyDictionary<string, string>? parameters,
         string trigger,
         string? idempotencyKey,
-        CancellationToken ct)
+        CancellationToken ct,
+        Actor? actor = null)
     {
         var pipeline = Pipeline(pipelineName);
         var day = PartitionValidator.Validate(pipeline, partition, clock.GetUtcNow());
         ValidateParameters(parameters);
-        return await launcher.LaunchAsync(pipeline, new RunLauncher.NewRun(day, parameters ?? new Dictionary<string, string>()), trigger, idempotencyKey, ct);
+        var request = new RunLauncher.NewRun(day, parameters ?? new Dictionary<string, string>(), actor);
+        return await launcher.LaunchAsync(pipeline, request, trigger, idempotencyKey, ct);
     }
 
     public Task<BackfillCreated> BackfillAsync(string pipelineName, string? from, string? to, string trigger, CancellationToken ct) =>

@@ -68,8 +68,8 @@ public static class HealthServiceCollectionExtensions
     /// <summary>Both probes answer anyone (no credentials: load balancers and orchestrators have none) in the HealthChecks UI JSON.</summary>
     public static IEndpointRouteBuilder MapPipelineHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/health/live", Probe(HealthCheckNames.LiveTag));
-        endpoints.MapHealthChecks("/health/ready", Probe(HealthCheckNames.ReadyTag));
+        endpoints.MapHealthChecks("/health/live", Probe(HealthCheckNames.LiveTag)).AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", Probe(HealthCheckNames.ReadyTag)).AllowAnonymous();
         return endpoints;
     }
 
