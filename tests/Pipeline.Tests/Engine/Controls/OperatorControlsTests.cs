@@ -224,7 +224,10 @@ public abstract class OperatorControlsTests<TFixture>(TFixture engine) where TFi
         Assert.Equal(e.Keys.Order(), a.Keys.Order());
         foreach (var column in e.Keys.Where(c => !keys.Contains(c)))
         {
-            var shape = column == "created_at" ? (Func<string?, string?>)(v => v is null ? null : new string(v.Select(ch => char.IsDigit(ch) ? '9' : ch).ToArray())) : v => v;
+            // Fractions of a second are written without trailing zeros (".156632" for .1566320), so their length varies.
+            var shape = column == "created_at"
+                ? (Func<string?, string?>)(v => v is null ? null : System.Text.RegularExpressions.Regex.Replace(new string(v.Select(ch => char.IsDigit(ch) ? '9' : ch).ToArray()), @"\.9+$", ".9"))
+                : v => v;
             Assert.True((e[column].Type, shape(e[column].Value)) == (a[column].Type, shape(a[column].Value)),
                 $"{column}: {e[column]} written alone, {a[column]} written together");
         }
