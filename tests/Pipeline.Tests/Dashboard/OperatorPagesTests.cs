@@ -145,7 +145,7 @@ public sealed partial class OperatorPagesTests
         Assert.DoesNotContain("js-paused", again.Html);
         Assert.Contains($"action=\"{PipelinePath}/pause\"", again.Html);
         var trail = await factory.Services.GetRequiredService<AuditTrail>().ListAsync("hello", 10, Ct);
-        Assert.Equal(["pipeline.unpause", "backfill.create", "run.start", "pipeline.pause"], trail.Select(a => a.Action));
+        Assert.Equal(["pipeline.unpause", "backfill.create", "run.start", "run.trigger", "pipeline.pause"], trail.Select(a => a.Action));
         Assert.All(trail, a => Assert.Equal("dashboard:127.0.0.1", a.Actor));
     }
 
