@@ -207,9 +207,11 @@ start_s3() {
   setsid node "$S3RVER_JS" --silent -d "$S3_DIR/data" -a 127.0.0.1 -p "$S3_PORT" \
     >"$S3_DIR/server.log" 2>&1 < /dev/null &
   echo $! >"$S3_DIR/s3rver.pid"
-  local started=$SECONDS
+  local started=$SECONDS pid=$!
+  # kill -0, not s3_running: until the child has exec'd node its cmdline is still this script's, and
+  # s3_running's cmdline check then says "exited" (CI failed on that race at a fresh start).
   until s3_ready; do
-    if ! s3_running || (( SECONDS - started >= READY_TIMEOUT )); then
+    if ! kill -0 "$pid" 2>/dev/null || (( SECONDS - started >= READY_TIMEOUT )); then
       tail -n 20 "$S3_DIR/server.log" >&2 || true
       die "s3rver exited or was not ready on 127.0.0.1:$S3_PORT within ${READY_TIMEOUT}s (log: $S3_DIR/server.log)"
     fi
