@@ -58,7 +58,11 @@ public abstract class RunStoreContext(DbContextOptions options) : DbContext(opti
             run.HasIndex(r => new { r.CreatedAt, r.Id });
             run.HasIndex(r => new { r.Pipeline, r.CreatedAt, r.Id });
             run.HasIndex(r => new { r.Pipeline, r.State, r.CreatedAt, r.Id });
-            run.HasIndex(r => new { r.State, r.CreatedAt, r.Id });
+            // Runs in one state across pipelines (a rare state's list, the active-run gauges, the reconciler's queued runs).
+            // Not (state, created_at, id): PostgreSQL then chose it for the engine's "UPDATE ... WHERE id = @id AND state =
+            // 'Queued'" whenever its statistics thought queued runs rare (a big backfill just inserted), and read every queued
+            // run's entry to find one id; with id second the same choice is one lookup.
+            run.HasIndex(r => new { r.State, r.Id });
             // A day's runs, latest first: the partitions and the calendar probe it once per day (PartitionRuns); the partition
             // leads so that a day's runs of every pipeline are together too.
             run.HasIndex(r => new { r.Partition, r.Pipeline, r.CreatedAt, r.Id });

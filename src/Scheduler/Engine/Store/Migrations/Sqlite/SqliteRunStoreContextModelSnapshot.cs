@@ -387,9 +387,9 @@ namespace Pipeline.Scheduler.Engine.Store.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt", "Id");
 
-                    b.HasIndex("Pipeline", "CreatedAt", "Id");
+                    b.HasIndex("State", "Id");
 
-                    b.HasIndex("State", "CreatedAt", "Id");
+                    b.HasIndex("Pipeline", "CreatedAt", "Id");
 
                     b.HasIndex("Partition", "Pipeline", "CreatedAt", "Id");
 
