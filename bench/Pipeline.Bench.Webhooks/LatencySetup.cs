@@ -8,7 +8,9 @@ namespace Pipeline.Bench.Webhooks;
 /// <summary>
 /// One setup measured: its hosts (real Scheduler processes) on fresh storage, N breweries runs failing one after the
 /// other, and for each the time from the run's FinishedAt (as the run store has it, read through GET /api/runs/{id})
-/// to its webhook's arrival at the receiver.
+/// to its webhook's arrival at the receiver, split at the moment a host batched and claimed the notification
+/// (`batched_at` in the run store's `notifications`): before it, waking up (signal, poll, lock); after it, composing
+/// and the HTTP call.
 /// </summary>
 public sealed class LatencySetup(string name, int hostCount, string? postgresServer, bool deadWebhook, IReadOnlyDictionary<string, string?> extraSettings)
 {
@@ -22,6 +24,7 @@ public sealed class LatencySetup(string name, int hostCount, string? postgresSer
     {
         var root = Directory.CreateTempSubdirectory("pipeline-webhook-bench-").FullName;
         var database = postgresServer is null ? null : await CreateDatabaseAsync(postgresServer, ct);
+        var store = database is null ? RunStoreProbe.Sqlite(Path.Combine(root, "host0", "pipeline.db")) : RunStoreProbe.Postgres(database);
         var hosts = new List<SchedulerProcess>();
         try
         {
@@ -29,18 +32,11 @@ public sealed class LatencySetup(string name, int hostCount, string? postgresSer
             for (var i = 0; i < hostCount; i++)
                 hosts.Add(await SchedulerProcess.StartAsync(Settings(database, Path.Combine(root, $"host{i}"), receiver), ct));
             // One run first, not counted: the first failure of a fresh host pays for JIT compilation.
-            await FailOnceAsync(hosts[0], FirstDay, receiver, ct);
-            var latencies = new List<double>();
-            var missed = 0;
-            var duplicated = 0;
+            await FailOnceAsync(hosts[0], FirstDay, receiver, store, ct);
+            var timings = new List<RunTiming>();
             for (var i = 1; i <= runs; i++)
-            {
-                var (latency, arrivals) = await FailOnceAsync(hosts[i % hosts.Count], FirstDay.AddDays(i), receiver, ct);
-                if (latency is { } seconds) latencies.Add(seconds);
-                else missed++;
-                if (arrivals > 1) duplicated++;
-            }
-            return new SetupResult(name, hostCount, runs, latencies, missed, duplicated);
+                timings.Add(await FailOnceAsync(hosts[i % hosts.Count], FirstDay.AddDays(i), receiver, store, ct));
+            return new SetupResult(name, hostCount, timings);
         }
         finally
         {
@@ -51,8 +47,8 @@ public sealed class LatencySetup(string name, int hostCount, string? postgresSer
         }
     }
 
-    /// <summary>Triggers a run that fails and returns seconds from its end to its webhook (null: none within a minute) and how many came.</summary>
-    private static async Task<(double? Seconds, int Arrivals)> FailOnceAsync(SchedulerProcess host, DateOnly day, WebhookReceiver receiver, CancellationToken ct)
+    /// <summary>Triggers a run that fails and times its webhook (nothing when none came within a minute).</summary>
+    private async Task<RunTiming> FailOnceAsync(SchedulerProcess host, DateOnly day, WebhookReceiver receiver, RunStoreProbe store, CancellationToken ct)
     {
         using var response = await host.Http.PostAsJsonAsync($"/api/pipelines/{Pipeline}/runs", new { partition = day.ToString("yyyy-MM-dd") }, ct);
         response.EnsureSuccessStatusCode();
@@ -63,9 +59,22 @@ public sealed class LatencySetup(string name, int hostCount, string? postgresSer
         var run = (await host.Http.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}", ct)).GetProperty("run");
         if (run.GetProperty("state").GetString() != "Failed")
             throw new InvalidOperationException($"Run {runId} of {Pipeline} for {day} ended {run.GetProperty("state")}, not Failed:\n{host.OutputTail}");
-        if (arrivals.Count == 0) return (null, 0);
+        if (arrivals.Count == 0) return new RunTiming(null, null, 0);
         var finishedAt = DateTime.SpecifyKind(run.GetProperty("finishedAt").GetDateTime(), DateTimeKind.Utc);
-        return ((arrivals.Min() - finishedAt).TotalSeconds, arrivals.Count);
+        var claimedAt = await BatchedAtAsync(store, runId, ct);
+        return new RunTiming((arrivals.Min() - finishedAt).TotalSeconds, (claimedAt - finishedAt).TotalSeconds, arrivals.Count);
+    }
+
+    /// <summary>When a host batched and claimed the run's notification to the bench's webhook, from the run store.</summary>
+    private async Task<DateTime> BatchedAtAsync(RunStoreProbe store, Guid runId, CancellationToken ct)
+    {
+        // PostgreSQL keeps a uuid and a timestamp; SQLite (EF Core) the Guid as upper-case text and the time as text.
+        var sql = postgresServer is not null
+            ? $"SELECT to_char(batched_at, 'YYYY-MM-DD HH24:MI:SS.US') FROM notifications WHERE run_id = '{runId}' AND channel = 'webhook:bench'"
+            : $"SELECT batched_at FROM notifications WHERE upper(run_id) = '{runId.ToString().ToUpperInvariant()}' AND channel = 'webhook:bench'";
+        var text = (await store.LinesAsync(sql, ct)).Single();
+        return DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
     }
 
     /// <summary>
@@ -128,5 +137,15 @@ public sealed class LatencySetup(string name, int hostCount, string? postgresSer
     }
 }
 
-/// <summary>What one setup measured: seconds from each run's failure to its webhook, and the runs told late or twice.</summary>
-public sealed record SetupResult(string Name, int Hosts, int Runs, IReadOnlyList<double> Seconds, int Missed, int Duplicated);
+/// <summary>One failed run: seconds from its end to its webhook's arrival and to the claim of its notification (null: not told within a minute), and how many webhooks came.</summary>
+public sealed record RunTiming(double? Seconds, double? ToClaim, int Arrivals);
+
+/// <summary>What one setup measured.</summary>
+public sealed record SetupResult(string Name, int Hosts, IReadOnlyList<RunTiming> Runs)
+{
+    public IReadOnlyList<double> Seconds => Runs.Select(r => r.Seconds).OfType<double>().ToList();
+    public IReadOnlyList<double> ToClaim => Runs.Select(r => r.ToClaim).OfType<double>().ToList();
+    public IReadOnlyList<double> ClaimToArrival => Runs.Where(r => r.Seconds is not null).Select(r => r.Seconds!.Value - r.ToClaim!.Value).ToList();
+    public int Missed => Runs.Count(r => r.Seconds is null);
+    public int Duplicated => Runs.Count(r => r.Arrivals > 1);
+}

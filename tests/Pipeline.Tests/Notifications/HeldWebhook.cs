@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using WireMock;
+using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -8,83 +9,78 @@ using WireMock.Server;
 namespace Pipeline.Tests.Notifications;
 
 /// <summary>
-/// A webhook receiver (WireMock.Net) whose answer a fault test changes as it goes: one status for every request, or,
-/// for the next request only, an action run the moment it arrives (the test freezes the host that sent it) and an
-/// answer held back until the test gives it. While a request is held every other one is refused (503), so nothing is
-/// accepted behind the test's back (on a loaded machine a host's earlier call, timed out, may arrive late). Every
-/// request is kept with the status it was answered with.
+/// A webhook receiver (WireMock.Net) for fault tests, with an address per host (<see cref="UrlFor"/>) so that it knows
+/// which host made each call: a host that is about to be frozen or killed may have calls on their way that it gave up
+/// on (a loaded machine), and what they get must not depend on when they arrive. Per host the test says how calls are
+/// answered (503 until it says otherwise), or holds the host's next call: an action runs the moment it arrives (the
+/// test freezes the host) and the answer waits for the test, while the host's other calls are refused.
+/// Every call is kept with the status it was answered with.
 /// </summary>
 public sealed class HeldWebhook : IDisposable
 {
+    private const string Prefix = "/hook/";
     private readonly WireMockServer _server = WireMockServer.Start();
     private readonly ConcurrentQueue<Received> _received = new();
-    private readonly Lock _lock = new();
-    private int _status;
-    private Hold? _next;
-    private Hold? _held;
+    private readonly ConcurrentDictionary<string, int> _status = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Hold> _next = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Hold> _holds = [];
 
-    public HeldWebhook(int status)
-    {
-        _status = status;
-        _server.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithCallback(AnswerAsync));
-    }
+    public HeldWebhook() =>
+        _server.Given(Request.Create().WithPath(new WildcardMatcher(Prefix + "*")).UsingPost())
+            .RespondWith(Response.Create().WithCallback(AnswerAsync));
 
-    public const string Path = "/hook";
+    /// <summary>The webhook address to give one host.</summary>
+    public string UrlFor(string host) => _server.Url + Prefix + host;
 
-    public string Url => _server.Url + Path;
-
-    /// <summary>Every request so far, in the order they were answered.</summary>
+    /// <summary>Every call so far, in the order they were answered.</summary>
     public IReadOnlyList<Received> Requests => _received.ToArray();
 
     public IReadOnlyList<Received> Accepted => Requests.Where(r => r.Status is >= 200 and < 300).ToList();
 
-    /// <summary>The status every request is answered with from now on (except a held one).</summary>
-    public void AnswerWith(int status) => Volatile.Write(ref _status, status);
+    /// <summary>How the host's calls are answered from now on.</summary>
+    public void AnswerWith(string host, int status) => _status[host] = status;
 
-    /// <summary>The next request runs <paramref name="onArrival"/> before anything else and waits for <see cref="Hold.Answer"/>.</summary>
-    public Hold HoldNext(Action onArrival)
+    /// <summary>
+    /// The host's next call runs <paramref name="onArrival"/> first and then waits for <see cref="Hold.Answer"/>;
+    /// its other calls are refused from now on.
+    /// </summary>
+    public Hold HoldNext(string host, Action onArrival)
     {
         var hold = new Hold(onArrival);
-        lock (_lock) _next = hold;
+        _holds.Add(hold);
+        _status[host] = 503;
+        _next[host] = hold;
         return hold;
     }
 
     private async Task<IResponseMessage> AnswerAsync(IRequestMessage request)
     {
-        Hold? hold;
-        bool holding;
-        lock (_lock)
-        {
-            hold = _next;
-            _next = null;
-            holding = _held is { Status.Task.IsCompleted: false };
-            if (hold is not null) _held = hold;
-        }
-        var status = holding ? 503 : Volatile.Read(ref _status);
-        if (hold is not null)
+        var host = request.Path[Prefix.Length..];
+        var status = _status.GetValueOrDefault(host, 503);
+        if (_next.TryRemove(host, out var hold))
         {
             hold.OnArrival();
             hold.ArrivedSource.TrySetResult();
             status = await hold.Status.Task;
         }
-        _received.Enqueue(new Received(DateTime.UtcNow, JsonDocument.Parse(request.Body ?? "null").RootElement.Clone(), status));
+        _received.Enqueue(new Received(DateTime.UtcNow, host, JsonDocument.Parse(request.Body ?? "null").RootElement.Clone(), status));
         return new ResponseMessage { StatusCode = status };
     }
 
     public void Dispose()
     {
-        lock (_lock) _held?.Status.TrySetResult(503);
+        foreach (var hold in _holds) hold.Answer(503);
         _server.Stop();
         _server.Dispose();
     }
 
-    /// <summary>A request the receiver answered, when it answered it (UTC), and how.</summary>
-    public sealed record Received(DateTime At, JsonElement Body, int Status)
+    /// <summary>A call the receiver answered: when (UTC), from which host, what it said, and how it was answered.</summary>
+    public sealed record Received(DateTime At, string Host, JsonElement Body, int Status)
     {
         public string? RunId => Body.GetProperty("runId").GetString();
     }
 
-    /// <summary>The next request, held: <see cref="Arrived"/> completes once it is in and its action has run.</summary>
+    /// <summary>A host's next call, held: <see cref="Arrived"/> completes once it is in and its action has run.</summary>
     public sealed class Hold(Action onArrival)
     {
         internal Action OnArrival { get; } = onArrival;
@@ -92,7 +88,7 @@ public sealed class HeldWebhook : IDisposable
         internal TaskCompletionSource ArrivedSource { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public Task Arrived => ArrivedSource.Task;
 
-        /// <summary>Answers the held request (and records it) with this status.</summary>
+        /// <summary>Answers the held call (and records it) with this status.</summary>
         public void Answer(int status) => Status.TrySetResult(status);
     }
 }

@@ -68,7 +68,7 @@ public sealed class NotificationOutbox(
     /// Batches what is due, claims the next batch of every channel this host is not delivering to already, and starts
     /// delivering each in its channel's lane. False when another host held the lead, so nothing was claimed.
     /// </summary>
-    public async Task<bool> StartDueAsync(CancellationToken ct)
+    private async Task<bool> StartDueAsync(CancellationToken ct)
     {
         var batches = await ClaimAsync(_lanes.BusyChannels, ct);
         if (batches is null) return false;
