@@ -5,8 +5,8 @@ using static Pipeline.Scheduler.Dashboard.DashboardHtml;
 namespace Pipeline.Scheduler.Dashboard;
 
 /// <summary>
-/// The changes operators made to a run or a backfill, newest first: when, who, through what (API, CLI, dashboard),
-/// what they did and what it touched. Read from the run store's audit trail as it was written.
+/// The changes operators made to a run or a backfill, newest first: when, who, through what (API, CLI, dashboard), from
+/// which address, what they did and what it touched. Read from the run store's audit trail as it was written.
 /// </summary>
 public static class AuditTable
 {
@@ -17,7 +17,7 @@ public static class AuditTable
         if (entries.Count == 0)
             return html.Append("<p class=\"text-muted js-audit-empty\">No one has changed it.</p>").ToString();
         html.Append("<table class=\"table table-condensed js-audit\"><thead><tr><th class=\"min-width\">When (UTC)</th><th>Who</th>" +
-                    "<th class=\"min-width\">From</th><th class=\"min-width\">What</th>");
+                    "<th class=\"min-width\">Via</th><th class=\"min-width\">From</th><th class=\"min-width\">What</th>");
         if (showRuns) html.Append("<th class=\"min-width\">Run</th>");
         html.Append("<th>Details</th></tr></thead><tbody>");
         foreach (var entry in entries)
@@ -25,6 +25,8 @@ public static class AuditTable
             var (channel, who) = Split(entry.Actor);
             html.Append($"<tr data-action=\"{Encode(entry.Action)}\"><td class=\"min-width\">{Time(entry.At)}</td>")
                 .Append($"<td class=\"js-audit-actor\" title=\"{Encode(entry.Actor)}\">{Encode(who)}</td><td class=\"min-width\">{Encode(channel)}</td>")
+                // The caller's address; none for the command line acting on the store itself.
+                .Append($"<td class=\"min-width js-audit-address\">{(entry.Address is { } address ? Encode(address) : Dash)}</td>")
                 .Append($"<td class=\"min-width\"><code>{Encode(entry.Action)}</code></td>");
             if (showRuns)
             {

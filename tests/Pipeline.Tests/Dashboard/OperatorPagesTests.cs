@@ -58,6 +58,7 @@ public sealed partial class OperatorPagesTests
         Assert.DoesNotContain($"action=\"{backfillPath}/cancel\"", after.Html);
         Assert.Contains($"action=\"{backfillPath}/retry-failed\"", after.Html);
         Assert.Equal(("backfill.cancel", "127.0.0.1", "dashboard"), Audit(after)[0]);
+        Assert.Equal(["127.0.0.1", "127.0.0.1"], AuditAddresses(after));
         var backfillId = Guid.Parse(backfillPath[^36..]);
         var runs = await factory.Services.GetRequiredService<RunQueries>().ListAsync("hello", null, null, 1, 50, Ct);
         Assert.All(runs.Items.Where(r => r.BackfillId == backfillId), r => Assert.Equal(RunState.Cancelled, r.State));
@@ -179,15 +180,19 @@ public sealed partial class OperatorPagesTests
     private static int Count(DashboardSession.Page page, RunState state) =>
         int.Parse(Regex.Match(page.Html, $"<td class=\"text-center\" data-state=\"{state}\">(?<n>[0-9,]+)</td>").Groups["n"].Value.Replace(",", ""));
 
-    /// <summary>The audit table's rows, newest first: what was done, by whom, through what.</summary>
-    private static List<(string Action, string Who, string From)> Audit(DashboardSession.Page page) =>
+    /// <summary>The audit table's rows, newest first: what was done, by whom, through what (and from where, checked apart).</summary>
+    private static List<(string Action, string Who, string Via)> Audit(DashboardSession.Page page) =>
         AuditRow().Matches(page.Html)
-            .Select(m => (m.Groups["action"].Value, WebUtility.HtmlDecode(m.Groups["who"].Value), m.Groups["from"].Value)).ToList();
+            .Select(m => (m.Groups["action"].Value, WebUtility.HtmlDecode(m.Groups["who"].Value), m.Groups["via"].Value)).ToList();
+
+    private static List<string> AuditAddresses(DashboardSession.Page page) =>
+        AuditRow().Matches(page.Html).Select(m => WebUtility.HtmlDecode(m.Groups["address"].Value)).ToList();
 
     private static string Header(DashboardSession.Page page) =>
         Regex.Match(page.Html, "<h1 class=\"page-header\">.*?</h1>", RegexOptions.Singleline).Value;
 
-    [GeneratedRegex("<tr data-action=\"(?<action>[^\"]+)\"><td[^>]*>[^<]*</td><td class=\"js-audit-actor\"[^>]*>(?<who>[^<]*)</td><td class=\"min-width\">(?<from>[^<]*)</td>")]
+    [GeneratedRegex("<tr data-action=\"(?<action>[^\"]+)\"><td[^>]*>[^<]*</td><td class=\"js-audit-actor\"[^>]*>(?<who>[^<]*)</td><td class=\"min-width\">(?<via>[^<]*)</td>" +
+                    "<td class=\"min-width js-audit-address\">(?<address>.*?)</td>")]
     private static partial Regex AuditRow();
 
     [GeneratedRegex("href=\"(?<path>/hangfire/pipelines/backfills/[0-9a-f-]{36})\"")]

@@ -201,9 +201,12 @@ public abstract class EngineTests<TFixture>(TFixture engine) where TFixture : En
             TimeSpan.FromSeconds(30), "the scheduled run");
         var after = PartitionCalendar.DayClosedBefore(DateTimeOffset.UtcNow, zone).ToString("yyyy-MM-dd");
 
-        var run = page.Items.Single(r => r.Trigger == "schedule");
-        Assert.Contains(run.Partition, new[] { before, after });
-        Assert.Equal(RunState.Succeeded, (await engine.WaitForEndAsync(run.Id)).Run.State);
+        // The schedule also fires by itself at 11:00 UTC each day (01:00 in Kiritimati): a run of that may be here too.
+        foreach (var run in page.Items.Where(r => r.Trigger == "schedule"))
+        {
+            Assert.Contains(run.Partition, new[] { before, after });
+            Assert.Equal(RunState.Succeeded, (await engine.WaitForEndAsync(run.Id)).Run.State);
+        }
     }
 
     private async Task<List<RunState>> RunStatesAsync(IEnumerable<Guid> ids)

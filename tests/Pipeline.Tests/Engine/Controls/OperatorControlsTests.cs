@@ -28,13 +28,17 @@ public abstract class OperatorControlsTests<TFixture>(TFixture engine) where TFi
     {
         await Pauses.PauseAsync("scheduled", Tester, Ct);
         Assert.True((await engine.Services.GetRequiredService<PipelineQueries>().GetAsync("scheduled", Ct))!.Paused);
+        // Its schedule is due for real at 11:00 UTC each day, and fired then before the pause in one run of this test: only a
+        // run made after the pause counts.
+        var madeBefore = (await engine.Queries.ListAsync("scheduled", null, null, 1, 100, Ct)).Items.Select(r => r.Id).ToHashSet();
 
         // The schedule fires; its job succeeds without making a run.
         var recurring = engine.Services.GetRequiredService<IRecurringJobManager>();
         recurring.Trigger(ScheduledTrigger.RecurringJobId("scheduled"));
         var storage = engine.Services.GetRequiredService<JobStorage>();
         await Eventually.HappensAsync(() => ScheduleJobSucceeded(storage), TimeSpan.FromSeconds(30), "the paused schedule's job to finish");
-        Assert.DoesNotContain((await engine.Queries.ListAsync("scheduled", null, null, 1, 100, Ct)).Items, r => r.Trigger == "schedule");
+        Assert.DoesNotContain((await engine.Queries.ListAsync("scheduled", null, null, 1, 100, Ct)).Items,
+            r => r.Trigger == "schedule" && !madeBefore.Contains(r.Id));
 
         // Asked for by hand, a run is made but waits: the starter has already looked at it when the trigger returns.
         var byHand = await engine.Requests.TriggerAsync("scheduled", "2024-03-01", null, "api", null, Ct);
