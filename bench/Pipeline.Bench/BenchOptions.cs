@@ -25,6 +25,7 @@ public sealed record BenchOptions
           --wind-max-concurrent-runs N  wind-etl's limit of running runs (as shipped: WindEtl:MaxConcurrentRuns)
           --wind-only              run only the wind-etl backfill (with --storage postgres)
           --long-polling on|off    Engine:LongPolling (off, as shipped)
+          --inline on|off          Engine:RunReadyTasksInline (on, as shipped)
           --storage S              embedded, postgres or both (both)
           --host-start-ms LIST     comma-separated host start times measured by run.sh, added as a row
           --timeout-minutes N      give up on one scenario after this long (60)
@@ -47,6 +48,7 @@ public sealed record BenchOptions
     public int? WindMaxConcurrentRuns { get; init; }
     public bool WindOnly { get; init; }
     public bool LongPolling { get; init; }
+    public bool RunReadyTasksInline { get; init; } = true;
     public IReadOnlyList<StorageKind> Storages { get; init; } = [StorageKind.Embedded, StorageKind.Postgres];
     public IReadOnlyList<double> HostStartMs { get; init; } = [];
     public int TimeoutMinutes { get; init; } = 60;
@@ -56,7 +58,7 @@ public sealed record BenchOptions
     public TimeSpan Timeout => TimeSpan.FromMinutes(TimeoutMinutes);
 
     public EngineSettings Engine => new(Workers, MaxConcurrentRuns,
-        TimeSpan.FromMilliseconds(QueuePollMs), TimeSpan.FromMilliseconds(SchedulePollMs), LongPolling);
+        TimeSpan.FromMilliseconds(QueuePollMs), TimeSpan.FromMilliseconds(SchedulePollMs), LongPolling, RunReadyTasksInline);
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message for the user.</summary>
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -91,6 +93,7 @@ public sealed record BenchOptions
                 "--queue-poll-ms" => options with { QueuePollMs = Positive(name, value) },
                 "--schedule-poll-ms" => options with { SchedulePollMs = Positive(name, value) },
                 "--long-polling" => options with { LongPolling = OnOff(name, value) },
+                "--inline" => options with { RunReadyTasksInline = OnOff(name, value) },
                 "--storage" => options with { Storages = ParseStorage(value) },
                 "--wind-days" => options with { WindDays = NonNegative(name, value) },
                 "--wind-max-concurrent-runs" => options with { WindMaxConcurrentRuns = Positive(name, value) },

@@ -68,6 +68,7 @@ public sealed class EngineHost : IAsyncDisposable
         ["Engine:QueuePollInterval"] = settings.QueuePollInterval.ToString("c"),
         ["Engine:SchedulePollingInterval"] = settings.SchedulePollingInterval.ToString("c"),
         ["Engine:LongPolling"] = settings.LongPolling ? "true" : "false",
+        ["Engine:RunReadyTasksInline"] = settings.RunReadyTasksInline ? "true" : "false",
         ["Engine:RegisterSchedules"] = "false",
         // The scaling scenario backfills 10,000 days in one request; the shipped limit (3,660) bounds what users ask for.
         ["Engine:MaxBackfillDays"] = "100000",

@@ -40,6 +40,56 @@ public abstract class EngineTests<TFixture>(TFixture engine) where TFixture : En
     }
 
     [Fact]
+    public async Task A_finishing_task_runs_one_of_the_tasks_it_made_ready_in_its_own_hangfire_job()
+    {
+        var id = await engine.Requests.TriggerAsync("diamond", null, null, "test", null, Ct);
+
+        var run = await engine.WaitForEndAsync(id);
+
+        Assert.Equal(RunState.Succeeded, run.Run.State);
+        var jobs = run.Tasks.ToDictionary(t => t.Task, t => t.HangfireJobId!);
+        // start's job goes on with one middle task; the other middle gets a job of its own (they run side by side), and
+        // the join runs in the job of whichever middle ends last: two Hangfire jobs for four tasks.
+        Assert.Contains(jobs["start"], new[] { jobs["left"], jobs["right"] });
+        Assert.NotEqual(jobs["left"], jobs["right"]);
+        Assert.Contains(jobs["join"], new[] { jobs["left"], jobs["right"] });
+        Assert.All(run.Tasks, t => Assert.Equal(1, t.Attempts));
+    }
+
+    [Fact]
+    public async Task A_task_run_inline_that_fails_is_retried_in_a_hangfire_job_of_its_own()
+    {
+        // b runs inline in a's job; its retry cannot be that job's (whose arguments name a), so it gets a new one.
+        var id = await engine.Requests.TriggerAsync("chain-retry", null, new Dictionary<string, string> { ["failures"] = "1" }, "test", null, Ct);
+
+        var run = await engine.WaitForEndAsync(id);
+
+        Assert.Equal(RunState.Succeeded, run.Run.State);
+        var tasks = run.Tasks.ToDictionary(t => t.Task);
+        Assert.Equal(2, tasks["b"].Attempts);
+        Assert.Equal(2, engine.Probe.Executions(id, "b"));
+        Assert.Equal("succeeded on attempt 2", tasks["b"].Output);
+        Assert.NotEqual(tasks["a"].HangfireJobId, tasks["b"].HangfireJobId);
+    }
+
+    [Fact]
+    public async Task Deleting_the_retry_job_of_a_task_that_failed_inline_fails_the_task()
+    {
+        var id = await engine.Requests.TriggerAsync("chain-retry", null, new Dictionary<string, string> { ["failures"] = "99" }, "test", null, Ct);
+        var waiting = await engine.WaitForRunAsync(id, r => r.Tasks.Single(t => t.Task == "b") is { State: TaskState.UpForRetry, HangfireJobId: not null },
+            "b to wait for its retry in a job of its own");
+        var retryJob = waiting.Tasks.Single(t => t.Task == "b").HangfireJobId!;
+        Assert.NotEqual(waiting.Tasks.Single(t => t.Task == "a").HangfireJobId, retryJob);
+
+        engine.Services.GetRequiredService<IBackgroundJobClient>().Delete(retryJob);
+
+        var run = await engine.WaitForEndAsync(id);
+        Assert.Equal(RunState.Failed, run.Run.State);
+        // The retry may have started just before the deletion: either way the task ends for that reason.
+        Assert.Contains("Hangfire job was deleted", run.Tasks.Single(t => t.Task == "b").Error);
+    }
+
+    [Fact]
     public async Task Failed_attempts_are_retried_with_exponential_backoff_capped_by_the_policy()
     {
         var id = await engine.Requests.TriggerAsync("retrying", null, new Dictionary<string, string> { ["failures"] = "2" }, "test", null, Ct);

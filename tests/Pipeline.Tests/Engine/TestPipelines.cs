@@ -33,6 +33,14 @@ public static class TestPipelines
             .Task<RecordJob>("d", after: ["a"])
             .Build(),
 
+        // b's only upstream is a, so b always runs inline in a's Hangfire job (Engine:RunReadyTasksInline). The wait
+        // before b's retry is long enough for a test to see it waiting, even on a loaded machine.
+        new PipelineBuilder("chain-retry").MaxConcurrentRuns(10)
+            .DefaultRetry(new RetryPolicy(2, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3)))
+            .Task<RecordJob>("a")
+            .Task<FailingJob>("b", after: ["a"])
+            .Build(),
+
         new PipelineBuilder("unbuildable").MaxConcurrentRuns(10)
             .DefaultRetry(new RetryPolicy(2, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100)))
             .Task<UnbuildableJob>("broken")

@@ -29,7 +29,7 @@ public sealed class TaskDispatcher(
             {
                 var job = Job.FromExpression<TaskRunner>(r => r.ExecuteAsync(task.TaskRunId, task.Label, task.Queue, task.Token, null, CancellationToken.None));
                 IState state = task.Delay is { } delay && delay > TimeSpan.Zero
-                    ? new ScheduledState(RetryTimes.After(delay)) { Reason = "Retry after a lost attempt" }
+                    ? new ScheduledState(RetryTimes.After(delay)) { Reason = "Retry after a failed or lost attempt" }
                     : new EnqueuedState(task.Queue);
                 jobId = await retry.RunAsync(() => jobs.Create(job, state), ct);
             }

@@ -17,6 +17,10 @@ public static class TaskQueues
     /// <summary>The Hangfire queue for a task on <paramref name="queue"/> with the given upstream tasks (comma-separated, as stored).</summary>
     public static string For(string queue, string upstream) => upstream.Length == 0 ? queue + StartSuffix : queue;
 
+    /// <summary>The task queue that a Hangfire queue made by <see cref="For"/> serves.</summary>
+    public static string TaskQueueOf(string hangfireQueue) =>
+        hangfireQueue.EndsWith(StartSuffix, StringComparison.Ordinal) ? hangfireQueue[..^StartSuffix.Length] : hangfireQueue;
+
     /// <summary>The Hangfire queues a server works for the given task queues, in the order it must take them.</summary>
     public static string[] ServerQueues(IEnumerable<string> taskQueues) =>
         taskQueues.SelectMany(q => new[] { q, q + StartSuffix }).Distinct().Order(StringComparer.Ordinal).ToArray();

@@ -15,7 +15,8 @@ namespace Pipeline.Scheduler.Engine.Execution;
 /// its context, and records the outcome. A failed attempt is retried by Hangfire after the task's own backoff (see
 /// <see cref="TaskJobFilter"/>); Hangfire's automatic retry is kept only for failures of the engine itself
 /// (the run store unreachable for longer than its own retries), which a re-run of the same job can recover from.
-/// While the attempt runs, this host holds its lease (see <see cref="Leases.LeaseRenewer"/>).
+/// While the attempt runs, this host holds its lease (see <see cref="Leases.LeaseRenewer"/>). When it succeeds, the job may
+/// go on with a downstream task it made ready, in the same job (<see cref="EngineOptions.RunReadyTasksInline"/>).
 /// </summary>
 public sealed class TaskRunner(
     TaskTransitions transitions,
@@ -36,7 +37,19 @@ public sealed class TaskRunner(
     {
         var jobId = perform?.BackgroundJob.Id ?? throw new InvalidOperationException("TaskRunner runs only inside Hangfire.");
         var start = await transitions.StartAttemptAsync(taskRunId, token, jobId, hangfireToken);
-        if (start is null) return;
+        var next = start is null ? null : new InlineAttempt(taskRunId, token, label, start);
+        var offer = new InlineOffer(jobId, queue);
+        for (var ownTask = true; next is not null; ownTask = false)
+            next = await RunAttemptAsync(next, offer, ownTask, hangfireToken);
+    }
+
+    /// <summary>
+    /// Runs one attempt and records its outcome; returns the downstream attempt to run next in this job, if the engine
+    /// gave it one. <paramref name="ownTask"/> is false for such an inline attempt: the job's arguments name another task.
+    /// </summary>
+    private async Task<InlineAttempt?> RunAttemptAsync(InlineAttempt claimed, InlineOffer offer, bool ownTask, CancellationToken hangfireToken)
+    {
+        var (taskRunId, token, label, start) = claimed;
         using var span = tracing.StartAttempt(start, taskRunId, host.Name);
 
         var hostLogger = loggers.CreateLogger($"Pipeline.Tasks.{start.Pipeline.Name}.{start.Task.Name}");
@@ -81,7 +94,7 @@ public sealed class TaskRunner(
                 // Another host has taken the task over; whatever this attempt would record is refused by its token.
                 log.LogWarning("Stopped: this host lost the attempt's lease (cut off from the run store for too long); the task runs again elsewhere");
                 await FinishLogAsync(log, flushing, stopFlushing);
-                return;
+                return null;
             }
             catch (Exception) when (hangfireToken.IsCancellationRequested && lifetime.ApplicationStopping.IsCancellationRequested
                                     && !cancelToken.IsCancellationRequested && !timeout.IsCancellationRequested)
@@ -90,7 +103,7 @@ public sealed class TaskRunner(
                 log.LogWarning("Interrupted: host {Host} is stopping; the task is handed back to run again", host.Name);
                 await FinishLogAsync(log, flushing, stopFlushing);
                 await recovery.HandBackAsync(taskRunId, token, host.Name, CancellationToken.None);
-                return;
+                return null;
             }
             catch (OperationCanceledException) when (!timeout.IsCancellationRequested
                 && (cancelToken.IsCancellationRequested || hangfireToken.IsCancellationRequested))
@@ -100,15 +113,15 @@ public sealed class TaskRunner(
                     log.LogWarning("Stopped: the run was cancelled");
                     await FinishLogAsync(log, flushing, stopFlushing);
                     await transitions.CancelAttemptAsync(taskRunId, token, CancellationToken.None);
-                    return;
+                    return null;
                 }
 
                 // Neither the run nor the host: the job was deleted in Hangfire, which will not run it again.
                 const string deleted = "Stopped: its Hangfire job was deleted while the attempt ran.";
                 log.LogError(deleted);
                 await FinishLogAsync(log, flushing, stopFlushing);
-                await transitions.FailAsync(taskRunId, token, deleted, retryable: false, timedOut: false, CancellationToken.None);
-                return;
+                await transitions.FailAsync(taskRunId, token, deleted, retryable: false, timedOut: false, retryInJobOfItsOwn: false, CancellationToken.None);
+                return null;
             }
             catch (Exception ex)
             {
@@ -117,14 +130,21 @@ public sealed class TaskRunner(
                     : $"{ex.GetType().Name}: {ex.Message}";
                 log.LogError(ex, "Attempt {Attempt} of {MaxAttempts} failed: {Error}", start.AttemptInRound, start.MaxAttempts, error);
                 await FinishLogAsync(log, flushing, stopFlushing);
-                var retryIn = await transitions.FailAsync(taskRunId, token, error, retryable: ex is not IPermanentFailure, timeout.IsCancellationRequested, CancellationToken.None);
+                var retryIn = await transitions.FailAsync(taskRunId, token, error, retryable: ex is not IPermanentFailure,
+                    timeout.IsCancellationRequested, retryInJobOfItsOwn: !ownTask, CancellationToken.None);
                 if (retryIn is { } delay)
+                {
+                    // This job's own task is retried by rescheduling the job; an inline one already has a job for its retry.
+                    if (!ownTask) return null;
                     throw new TaskRetryException(delay, start.AttemptInRound, start.MaxAttempts, ex);
+                }
                 throw new TaskFailedException($"Task {label} failed after {start.AttemptInRound} attempt(s): {error}", ex);
             }
 
             await FinishLogAsync(log, flushing, stopFlushing);
-            await transitions.SucceedAsync(taskRunId, token, result.Output, CancellationToken.None);
+            var runNextHere = options.Value.RunReadyTasksInline && !hangfireToken.IsCancellationRequested
+                              && !lifetime.ApplicationStopping.IsCancellationRequested;
+            return await transitions.SucceedAsync(taskRunId, token, result.Output, runNextHere ? offer : null, CancellationToken.None);
         }
         finally
         {

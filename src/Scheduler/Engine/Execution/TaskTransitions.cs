@@ -47,44 +47,56 @@ public sealed class TaskTransitions(
                 return ((AttemptStart?)null, RunAdvancer.Advance(run, now).RunFinished, run.Pipeline);
             }
 
-            task.State = TaskState.Running;
-            task.Attempts++;
-            task.HangfireJobId = jobId;
-            task.StartedAt ??= now;
-            task.LeaseOwner = host.Name;
-            task.LeaseExpiresAt = now + options.Value.LeaseLength;
-            db.TaskAttempts.Add(new TaskAttemptRecord
-            {
-                TaskRunId = task.Id,
-                Number = task.Attempts,
-                Host = host.Name,
-                QueuedAt = task.ReadyAt ?? task.QueuedAt,
-                StartedAt = now,
-                Outcome = AttemptOutcome.Running,
-            });
-
-            var upstream = task.UpstreamTasks;
-            var outputs = run.Tasks.Where(t => upstream.Contains(t.Task)).ToDictionary(t => t.Task, t => t.Output);
-            var partition = run.Partition is { } day && pipeline.Partitioning is { } partitioning
-                ? PartitionCalendar.Window(day, partitioning.TimeZone)
-                : null;
-            var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
-            return (new AttemptStart(run.Id, pipeline, definition, partition, parameters, outputs,
-                task.Attempts, task.AttemptInRound, task.MaxAttempts), false, run.Pipeline);
+            return (BeginAttempt(db, run, task, pipeline, definition, jobId, now), false, run.Pipeline);
         }, ct);
 
         if (pipelineName is not null) await AfterCommitAsync([], finished, pipelineName, ct);
         return start;
     }
 
-    public async Task SucceedAsync(Guid taskRunId, Guid token, string? output, CancellationToken ct)
+    /// <summary>Makes the task's next attempt this host's, running under Hangfire job <paramref name="jobId"/>, and reads what it needs.</summary>
+    private AttemptStart BeginAttempt(RunStoreContext db, PipelineRunRecord run, TaskRunRecord task,
+        PipelineDefinition pipeline, TaskDefinition definition, string jobId, DateTime now)
     {
-        var (claimed, finished, pipeline) = await store.InTransactionAsync(async db =>
+        task.State = TaskState.Running;
+        task.Attempts++;
+        task.HangfireJobId = jobId;
+        task.StartedAt ??= now;
+        task.LeaseOwner = host.Name;
+        task.LeaseExpiresAt = now + options.Value.LeaseLength;
+        db.TaskAttempts.Add(new TaskAttemptRecord
+        {
+            TaskRunId = task.Id,
+            Number = task.Attempts,
+            Host = host.Name,
+            QueuedAt = task.ReadyAt ?? task.QueuedAt,
+            StartedAt = now,
+            Outcome = AttemptOutcome.Running,
+        });
+
+        var upstream = task.UpstreamTasks;
+        var outputs = run.Tasks.Where(t => upstream.Contains(t.Task)).ToDictionary(t => t.Task, t => t.Output);
+        var partition = run.Partition is { } day && pipeline.Partitioning is { } partitioning
+            ? PartitionCalendar.Window(day, partitioning.TimeZone)
+            : null;
+        var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
+        return new AttemptStart(run.Id, pipeline, definition, partition, parameters, outputs,
+            task.Attempts, task.AttemptInRound, task.MaxAttempts);
+    }
+
+    /// <summary>
+    /// Records a successful attempt. With <paramref name="inline"/>, one downstream task made ready by it on the same
+    /// Hangfire queue is not given a job of its own: its attempt begins in this same transaction, under the job that
+    /// ran this one, and is returned for the caller to run next (the others get jobs as usual).
+    /// </summary>
+    public async Task<InlineAttempt?> SucceedAsync(Guid taskRunId, Guid token, string? output, InlineOffer? inline, CancellationToken ct)
+    {
+        var (claimed, next, finished, pipeline) = await store.InTransactionAsync(async db =>
         {
             await db.LockRunOfTaskAsync(taskRunId, ct);
             var run = await LoadAsync(db, taskRunId, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
-            if (!HoldsAttempt(task, token)) return (Array.Empty<TaskDispatcher.Claimed>(), false, run.Pipeline);
+            if (!HoldsAttempt(task, token)) return (Array.Empty<TaskDispatcher.Claimed>(), (InlineAttempt?)null, false, run.Pipeline);
 
             var now = Now;
             TaskAttempts.End(db, task, AttemptOutcome.Succeeded, null, now);
@@ -94,21 +106,44 @@ public sealed class TaskTransitions(
             task.Progress = 1;
             task.FinishedAt = now;
             var outcome = RunAdvancer.Advance(run, now);
-            return (outcome.Claimed.Select(t => TaskDispatcher.From(run, t)).ToArray(), outcome.RunFinished, run.Pipeline);
+            var toDispatch = outcome.Claimed.ToList();
+            var next = inline is null ? null : TakeInline(db, run, toDispatch, inline, now);
+            return (toDispatch.Select(t => TaskDispatcher.From(run, t)).ToArray(), next, outcome.RunFinished, run.Pipeline);
         }, ct);
 
         await AfterCommitAsync(claimed, finished, pipeline, ct);
+        return next;
     }
 
-    /// <summary>Records a failed attempt; returns the wait before the next one, or null when the task has failed for good.</summary>
-    public async Task<TimeSpan?> FailAsync(Guid taskRunId, Guid token, string error, bool retryable, bool timedOut, CancellationToken ct)
+    /// <summary>Begins the first of <paramref name="ready"/> on the offering job's task queue, and takes it off the list.</summary>
+    private InlineAttempt? TakeInline(RunStoreContext db, PipelineRunRecord run, List<TaskRunRecord> ready, InlineOffer offer, DateTime now)
     {
-        var (retryIn, finished, pipeline) = await store.InTransactionAsync(async db =>
+        var pipeline = catalog.Find(run.Pipeline);
+        var queue = TaskQueues.TaskQueueOf(offer.Queue);
+        foreach (var task in ready)
+        {
+            if (task.Queue != queue) continue;
+            if (pipeline?.Tasks.FirstOrDefault(t => t.Name == task.Task) is not { } definition) continue;
+            ready.Remove(task);
+            var start = BeginAttempt(db, run, task, pipeline, definition, offer.JobId, now);
+            return new InlineAttempt(task.Id, task.JobToken!.Value, $"{run.Pipeline}.{task.Task}", start);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Records a failed attempt; returns the wait before the next one, or null when the task has failed for good. With
+    /// <paramref name="retryInJobOfItsOwn"/> (the attempt ran inline in another task's job) the retry is given a new job here.
+    /// </summary>
+    public async Task<TimeSpan?> FailAsync(Guid taskRunId, Guid token, string error, bool retryable, bool timedOut,
+        bool retryInJobOfItsOwn, CancellationToken ct)
+    {
+        var (retryIn, retryJob, finished, pipeline) = await store.InTransactionAsync(async db =>
         {
             await db.LockRunOfTaskAsync(taskRunId, ct);
             var run = await LoadAsync(db, taskRunId, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
-            if (!HoldsAttempt(task, token)) return ((TimeSpan?)null, false, run.Pipeline);
+            if (!HoldsAttempt(task, token)) return ((TimeSpan?)null, (TaskDispatcher.Claimed?)null, false, run.Pipeline);
 
             var now = Now;
             TaskAttempts.End(db, task, timedOut ? AttemptOutcome.TimedOut : AttemptOutcome.Failed, error, now);
@@ -118,16 +153,19 @@ public sealed class TaskTransitions(
             {
                 task.State = TaskState.UpForRetry;
                 task.ReadyAt = now + delay;
-                return (delay, false, run.Pipeline);
+                if (!retryInJobOfItsOwn) return (delay, (TaskDispatcher.Claimed?)null, false, run.Pipeline);
+                // Ran inline in another task's job, whose retry would run that task: the retry gets a job of its own.
+                task.HangfireJobId = null;
+                return (delay, TaskDispatcher.From(run, task, delay), false, run.Pipeline);
             }
 
             task.State = TaskState.Failed;
             task.FinishedAt = now;
             var outcome = RunAdvancer.Advance(run, now);
-            return ((TimeSpan?)null, outcome.RunFinished, run.Pipeline);
+            return ((TimeSpan?)null, (TaskDispatcher.Claimed?)null, outcome.RunFinished, run.Pipeline);
         }, ct);
 
-        await AfterCommitAsync([], finished, pipeline, ct);
+        await AfterCommitAsync(retryJob is null ? [] : [retryJob], finished, pipeline, ct);
         return retryIn;
     }
 
