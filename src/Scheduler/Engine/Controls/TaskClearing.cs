@@ -71,7 +71,8 @@ public sealed class TaskClearing(
             return new Outcome(cleared.Count, clearedTasks, skipped, cleared);
         }, ct);
 
-        if (outcome.ClearedRuns > 0) await starter.StartQueuedRunsAsync(pipeline.Name, CancellationToken.None);
+        // Also with nothing cleared: a run's end that found the pipeline's lock held by this change left it to the holder.
+        await starter.StartQueuedRunsAsync(pipeline.Name, CancellationToken.None);
         return outcome;
     }
 

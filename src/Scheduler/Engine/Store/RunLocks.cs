@@ -36,6 +36,11 @@ public static class RunLocks
             throw new InvalidOperationException($"The run store has no lock row for pipeline '{pipeline}'; the host creates them at start-up.");
     }
 
+    /// <summary>Takes the pipeline's lock if no one holds it, without waiting (PostgreSQL only: SKIP LOCKED).</summary>
+    public static async Task<bool> TryLockPipelineAsync(this RunStoreContext db, string pipeline, CancellationToken ct) =>
+        await db.Database.SqlQuery<string>($"SELECT pipeline AS \"Value\" FROM pipeline_locks WHERE pipeline = {pipeline} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(ct) is [_];
+
     public static async Task EnsurePipelineLocksAsync(this RunStoreContext db, IEnumerable<string> pipelines, CancellationToken ct)
     {
         foreach (var pipeline in pipelines)

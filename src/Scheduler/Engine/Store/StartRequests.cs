@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Pipeline.Scheduler.Engine.Store;
+
+/// <summary>
+/// Requests to look for queued runs to start, on PostgreSQL: a sequence (migration <c>StartRequests</c>), because taking a
+/// number from it never waits for another transaction and is never rolled back. One sequence for every pipeline: a request
+/// for another pipeline costs a holder at most one more pass.
+/// </summary>
+public static class StartRequests
+{
+    public static async Task RequestAsync(IDbContextFactory<RunStoreContext> store, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        await db.Database.SqlQuery<long>($"SELECT nextval('pipeline_start_requests') AS \"Value\"").SingleAsync(ct);
+    }
+
+    public static async Task<long> LatestAsync(IDbContextFactory<RunStoreContext> store, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        return await LatestAsync(db, ct);
+    }
+
+    /// <summary>The last number taken by any session (not this session's own, which <c>currval</c> would give).</summary>
+    public static Task<long> LatestAsync(RunStoreContext db, CancellationToken ct) =>
+        db.Database.SqlQuery<long>($"SELECT last_value AS \"Value\" FROM pipeline_start_requests").SingleAsync(ct);
+}
