@@ -84,6 +84,19 @@ public sealed class AccessHost : IAsyncLifetime
         return http;
     }
 
+    /// <summary>
+    /// A browser on another machine that follows redirects and keeps its cookies (in <paramref name="cookies"/> when
+    /// given): its first page request goes through the provider's sign-in, as <paramref name="user"/>.
+    /// </summary>
+    public HttpClient Browser(string user, string[] roles, CookieContainer? cookies = null)
+    {
+        Issuer.NextUser = (user, roles);
+        var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = true })
+            { BaseAddress = RemoteAddress };
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        return browser;
+    }
+
     public HttpClient Local() => new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = LocalAddress };
 
     public static AuthenticationHeaderValue Basic(string user, string password) =>
