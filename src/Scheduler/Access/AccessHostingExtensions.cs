@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Access.ApiKeys;
 
@@ -36,6 +37,7 @@ public static class AccessHostingExtensions
         services.AddAuthorizationBuilder().AddAccessPolicies();
         services.AddIngestRateLimit();
 
+        services.AddOptions<HstsOptions>().Configure<IOptions<AccessOptions>>((o, options) => o.MaxAge = options.Value.HstsMaxAge);
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -51,10 +53,17 @@ public static class AccessHostingExtensions
         return builder;
     }
 
-    /// <summary>Before the endpoints: the caller's real address, security headers, who the caller is, rate limits, what they may do.</summary>
+    /// <summary>
+    /// Before the endpoints: the caller's real address (and scheme), HSTS when asked for, security headers, who the
+    /// caller is, rate limits, what they may do.
+    /// </summary>
     public static WebApplication UsePipelineAccess(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<AccessOptions>>().Value.KnownProxies.Count > 0) app.UseForwardedHeaders();
+        var access = app.Services.GetRequiredService<IOptions<AccessOptions>>().Value;
+        if (access.KnownProxies.Count > 0) app.UseForwardedHeaders();
+        // After the forwarded headers: behind a known proxy that ends TLS, X-Forwarded-Proto says the request was HTTPS.
+        // Never in Development, where a browser would remember it for a name it uses for other work too.
+        if (access.Hsts && !app.Environment.IsDevelopment()) app.UseHsts();
         app.UseSecurityHeaders();
         app.UseRouting();
         app.UseAuthentication();

@@ -34,6 +34,15 @@ public sealed class AccessOptions
     /// <summary>The largest body the API's JSON endpoints and the dashboard's forms accept (ingest has its own).</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// Whether this host sends Strict-Transport-Security on HTTPS answers (never in Development). Off by default: TLS
+    /// usually ends at the reverse proxy, which is then the place for it.
+    /// </summary>
+    public bool Hsts { get; set; }
+
+    /// <summary>How long a browser keeps to HTTPS for this host after seeing the header.</summary>
+    public TimeSpan HstsMaxAge { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>Replaced by <see cref="Users"/>; set, they stop the start with a message saying so.</summary>
     public string? Username { get; set; }
 

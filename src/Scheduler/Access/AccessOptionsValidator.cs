@@ -36,6 +36,8 @@ public sealed class AccessOptionsValidator : IValidateOptions<AccessOptions>
             errors.Add("Access:IngestRateLimit:PermitLimit must be at least 1.");
         if (options.IngestRateLimit.Window <= TimeSpan.Zero)
             errors.Add("Access:IngestRateLimit:Window must be positive.");
+        if (options.HstsMaxAge <= TimeSpan.Zero)
+            errors.Add("Access:HstsMaxAge must be positive.");
         if (options.MaxBodyBytes < 1024)
             errors.Add("Access:MaxBodyBytes must be at least 1024.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

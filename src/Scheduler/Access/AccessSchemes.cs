@@ -40,4 +40,9 @@ public static class AccessSchemes
         if (access.HasDashboardSignIn && request.Cookies.ContainsKey(SessionCookie)) return Session;
         return Local;
     }
+
+    /// <summary>Whether the caller is signed in through the dashboard's session cookie (and so can sign out).</summary>
+    public static bool IsSession(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true
+        && Select(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<AccessOptions>>().CurrentValue) == Session;
 }

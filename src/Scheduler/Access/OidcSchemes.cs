@@ -88,7 +88,28 @@ public static class OidcSchemes
         foreach (var scope in oidc.Scopes) o.Scope.Add(scope);
         o.TokenValidationParameters.NameClaimType = oidc.NameClaim;
         o.TokenValidationParameters.RoleClaimType = AccessClaims.Role;
-        o.Events = new OpenIdConnectEvents { OnTokenValidated = context => AddRoles(context.Principal, oidc) };
+        o.Events = new OpenIdConnectEvents
+        {
+            OnTokenValidated = context => AddRoles(context.Principal, oidc),
+            OnRedirectToIdentityProviderForSignOut = context => EndProviderSession(context, oidc),
+        };
+    }
+
+    /// <summary>
+    /// Signing out ends the provider's session too, so the next sign-in asks again. No id token is kept to send as a
+    /// hint (tokens are not saved), so the client id says who asks (RP-initiated logout). A provider without an
+    /// end-session endpoint is not told: the browser goes straight back.
+    /// </summary>
+    private static Task EndProviderSession(RedirectContext context, OidcOptions oidc)
+    {
+        if (string.IsNullOrEmpty(context.ProtocolMessage.IssuerAddress))
+        {
+            context.Response.Redirect(context.Properties.RedirectUri ?? "/");
+            context.HandleResponse();
+            return Task.CompletedTask;
+        }
+        context.ProtocolMessage.ClientId = oidc.ClientId;
+        return Task.CompletedTask;
     }
 
     private static Task AddRoles(ClaimsPrincipal? principal, OidcOptions oidc)

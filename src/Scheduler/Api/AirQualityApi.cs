@@ -3,6 +3,7 @@ using Pipeline.Connectors.Cache;
 using Pipeline.Connectors.Lake;
 using Pipeline.Jobs.AirQuality;
 using Pipeline.Scheduler.Access;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Pipelines;
 
 namespace Pipeline.Scheduler.Api;
@@ -60,11 +61,29 @@ public static class AirQualityApi
         }
     }
 
+    /// <summary>
+    /// Takes alerts off the queue: a change, so it is audited (when it took any). The alerts are gone from the queue
+    /// by then, whether or not the caller stays to read them: the row is written regardless of the request being
+    /// aborted, and a failure to write it is logged with what it would have said while the alerts still reach the
+    /// caller rather than being lost.
+    /// </summary>
     public static async Task<Results<Ok<IReadOnlyList<SensorAlert>>, ValidationProblem>> TakeAlerts(
-        AlertInbox inbox, CancellationToken ct, int count = 10)
+        AlertInbox inbox, AuditTrail audit, HttpContext http, ILogger<AlertInbox> logger, CancellationToken ct, int count = 10)
     {
         if (count is < 1 or > MaxAlerts) return ApiProblems.Invalid("count", $"'count' must be between 1 and {MaxAlerts}.");
-        return TypedResults.Ok(await inbox.TakeAsync(count, ct));
+        var alerts = await inbox.TakeAsync(count, ct);
+        if (alerts.Count == 0) return TypedResults.Ok(alerts);
+        var actor = ApiActors.From(http);
+        var details = $"took {alerts.Count} alert(s): {string.Join(", ", alerts.Select(a => a.Id))}";
+        try
+        {
+            await audit.RecordAsync(actor, "alerts.take", AirQualityPipeline.Name, details, CancellationToken.None);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogError(error, "Could not write the audit row for {Actor}, who {Details}", actor.Name, details);
+        }
+        return TypedResults.Ok(alerts);
     }
 }
 

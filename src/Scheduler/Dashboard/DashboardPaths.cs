@@ -34,6 +34,9 @@ public static class DashboardPaths
     public const string ApiKeys = "/api-keys";
     public const string RevokeKeyPattern = "/api-keys/(?<id>[0-9a-f]{12})/revoke";
 
+    /// <summary>Who the caller is, and the button that ends a dashboard session (people signed in through the provider).</summary>
+    public const string SignOut = "/sign-out";
+
     public static string RevokeKey(string id) => $"/api-keys/{id}/revoke";
 
     public static string Run(Guid runId) => $"/pipelines/runs/{runId}";

@@ -79,6 +79,7 @@ public static class DashboardSetup
                 routes.Add(DashboardPaths.Breweries, new BreweriesPageDispatcher());
                 routes.Add(DashboardPaths.RevokeKeyPattern, new ApiKeysDispatcher());
                 routes.Add(DashboardPaths.ApiKeys, new ApiKeysDispatcher());
+                routes.Add(DashboardPaths.SignOut, new SignOutDispatcher());
             }
 
             // First in the menu: the pipelines are what this dashboard is for.
@@ -88,6 +89,7 @@ public static class DashboardSetup
                 NavigationMenu.Items.Insert(1, SensorsMenuEntry);
             if (!NavigationMenu.Items.Contains(BreweriesMenuEntry))
                 NavigationMenu.Items.Insert(2, BreweriesMenuEntry);
+            AccessMenu.Register();
         }
     }
 }

@@ -45,9 +45,9 @@ public sealed class PipelinePage(PipelinePageModel model) : RazorPage
             WriteLiteral(PartitionCalendarHtml.Render(calendar, Url));
             WriteLiteral("</div>");
         }
-        if (Pipeline.Partitioning is not null) WriteLiteral(forms.BackfillForm());
+        if (Pipeline.Partitioning is not null && model.MayOperate) WriteLiteral(forms.BackfillForm());
         WriteLiteral("</div><div class=\"col-md-4\">");
-        WriteLiteral(forms.RunForm());
+        WriteLiteral(model.MayOperate ? forms.RunForm() : ReadOnlyNote());
         WriteLiteral("</div><div class=\"col-md-12\">");
         if (Pipeline.Partitioning is not null) WriteBackfills();
         WriteRecentRuns();
@@ -59,6 +59,11 @@ public sealed class PipelinePage(PipelinePageModel model) : RazorPage
     {
         WriteLiteral($"<div class=\"btn-toolbar btn-toolbar-top\"><a class=\"btn btn-sm btn-default\" href=\"{Encode(Url.To(DashboardPaths.Pipelines))}\">" +
                      "<span class=\"glyphicon glyphicon-arrow-left\"></span> Pipelines</a>");
+        if (!model.MayOperate)
+        {
+            WriteLiteral("</div>");
+            return;
+        }
         if (Pipeline.Paused)
         {
             WriteLiteral(FormStart(this, DashboardPaths.Unpause(Pipeline.Name), "btn-group js-unpause-form"));
@@ -73,6 +78,10 @@ public sealed class PipelinePage(PipelinePageModel model) : RazorPage
         }
         WriteLiteral("</div>");
     }
+
+    /// <summary>In place of the forms, for a caller who may look but not change: why there are no buttons.</summary>
+    private string ReadOnlyNote() =>
+        $"<p class=\"text-muted js-read-only\">Running, backfilling and pausing {Encode(Pipeline.Name)} need an operator of it.</p>";
 
     private void WriteBackfills()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Partitions;
@@ -59,7 +60,10 @@ public sealed class PipelinePageDispatcher : IDashboardDispatcher
 
         var backfills = await services.GetRequiredService<BackfillQueries>().ListAsync(name, 1, BackfillCount, ct);
         alert ??= BackfillNotice(context, pipeline.Paused);
-        var model = new PipelinePageModel(pipeline, grid, shown, states, days, calendar, recent, backfills, alert, form);
+        var model = new PipelinePageModel(pipeline, grid, shown, states, days, calendar, recent, backfills, alert, form)
+        {
+            MayOperate = await DashboardAccess.MayAsync(context, AccessLevel.Operator, name),
+        };
         await DashboardResponses.RenderAsync(context, new PipelinePage(model), statusCode);
     }
 

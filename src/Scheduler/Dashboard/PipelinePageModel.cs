@@ -22,6 +22,9 @@ public sealed record PipelinePageModel(
     PageAlert? Alert,
     SubmittedForm? Form)
 {
+    /// <summary>Whether the caller may run, backfill and pause it: its forms are drawn only then.</summary>
+    public bool MayOperate { get; init; }
+
     /// <summary>True while any run of the pipeline is under way: the page then keeps itself fresh.</summary>
     public bool Live => RecentRuns.Items.Any(r => !r.State.IsTerminal()) || Grid.Runs.Any(r => !r.Run.State.IsTerminal());
 }

@@ -60,10 +60,14 @@ public sealed class PipelinesPage(PipelinesPageModel model) : RazorPage
                 : Muted("none"));
             WriteLiteral($"</td><td class=\"run-squares\">{Squares(row)}</td>");
             WriteLiteral($"<td class=\"min-width js-failed\">{Count(row.FailedDays, "danger")}</td><td class=\"min-width js-late\">{Count(row.LateDays, "late")}</td><td class=\"min-width\">");
-            WriteLiteral(FormStart(this, DashboardPaths.Trigger(pipeline.Name), "js-run-form"));
-            WriteLiteral($"<input type=\"hidden\" name=\"submission\" value=\"{Guid.NewGuid()}\">" +
-                         $"<button type=\"submit\" class=\"btn btn-xs btn-primary\" title=\"{(pipeline.Paused ? "Paused: the run waits until the pipeline is unpaused" : "Run the day that just closed now")}\" aria-label=\"Run {Encode(pipeline.Name)} now\">" +
-                         "<span class=\"glyphicon glyphicon-play-circle\"></span> Run now</button></form></td></tr>");
+            if (row.MayOperate)
+            {
+                WriteLiteral(FormStart(this, DashboardPaths.Trigger(pipeline.Name), "js-run-form"));
+                WriteLiteral($"<input type=\"hidden\" name=\"submission\" value=\"{Guid.NewGuid()}\">" +
+                             $"<button type=\"submit\" class=\"btn btn-xs btn-primary\" title=\"{(pipeline.Paused ? "Paused: the run waits until the pipeline is unpaused" : "Run the day that just closed now")}\" aria-label=\"Run {Encode(pipeline.Name)} now\">" +
+                             "<span class=\"glyphicon glyphicon-play-circle\"></span> Run now</button></form>");
+            }
+            WriteLiteral("</td></tr>");
         }
         WriteLiteral("</tbody></table>");
     }

@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Partitions;
 using Pipeline.Scheduler.Engine.Queries;
@@ -36,7 +37,10 @@ public sealed class PipelinesPageDispatcher : IDashboardDispatcher
                 failed = days.Count(d => d.Status == PartitionState.Failed);
                 late = days.Count(d => d.Status == PartitionState.Late);
             }
-            return new PipelineRow(pipeline, await runs.LatestAsync(pipeline.Name, LastRunCount, ct), failed, late);
+            return new PipelineRow(pipeline, await runs.LatestAsync(pipeline.Name, LastRunCount, ct), failed, late)
+            {
+                MayOperate = await DashboardAccess.MayAsync(context, AccessLevel.Operator, pipeline.Name),
+            };
         }
 
         // One pipeline's reads do not wait for another's.

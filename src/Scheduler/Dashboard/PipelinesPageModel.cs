@@ -9,6 +9,9 @@ namespace Pipeline.Scheduler.Dashboard;
 /// <param name="LateDays">Days past their deadline and not done; null for a pipeline without partitions.</param>
 public sealed record PipelineRow(PipelineView Pipeline, IReadOnlyList<RunSummary> LastRuns, int? FailedDays, int? LateDays)
 {
+    /// <summary>Whether the caller may run it: its Run-now button is drawn only then.</summary>
+    public bool MayOperate { get; init; }
+
     public bool HasFailures => FailedDays > 0 || LastRuns.FirstOrDefault()?.State == RunState.Failed;
 }
 

@@ -45,8 +45,8 @@ public sealed class RunPage(RunPageModel model) : RazorPage
 
     private void WriteActions()
     {
-        var canCancel = !Run.State.IsTerminal();
-        var canResume = Run.State is RunState.Failed or RunState.Cancelled;
+        var canCancel = model.MayOperate && !Run.State.IsTerminal();
+        var canResume = model.MayOperate && Run.State is RunState.Failed or RunState.Cancelled;
         WriteLiteral("<div class=\"btn-toolbar btn-toolbar-top\">");
         WriteLiteral($"<a class=\"btn btn-sm btn-default\" href=\"{Encode(Url.To(DashboardPaths.Pipeline(Run.Pipeline)))}\">" +
                      $"<span class=\"glyphicon glyphicon-arrow-left\"></span> {Encode(Run.Pipeline)}</a>");
@@ -56,7 +56,7 @@ public sealed class RunPage(RunPageModel model) : RazorPage
             WriteLiteral("<button type=\"submit\" class=\"btn btn-sm btn-danger\" onclick=\"return confirm('Cancel this run? Running tasks are stopped.');\">" +
                          "<span class=\"glyphicon glyphicon-stop\"></span> Cancel</button></form>");
         }
-        if (model.WaitsForPause)
+        if (model.WaitsForPause && model.MayOperate)
         {
             WriteLiteral(FormStart(this, DashboardPaths.Start(Run.Id), "btn-group js-start-form"));
             WriteLiteral("<button type=\"submit\" class=\"btn btn-sm btn-primary\" title=\"Starts this run although its pipeline is paused\">" +

@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Queries;
 
@@ -40,6 +41,10 @@ public sealed class RunPageDispatcher : IDashboardDispatcher
         var waits = paused && await pauses.WaitsForPauseAsync(id, ct);
         var audit = await services.GetRequiredService<AuditTrail>().ForRunAsync(id, ct);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        await DashboardResponses.RenderAsync(context, new RunPage(new RunPageModel(run, logs, LogLimit, alert, now, paused, waits, audit)), statusCode);
+        var model = new RunPageModel(run, logs, LogLimit, alert, now, paused, waits, audit)
+        {
+            MayOperate = await DashboardAccess.MayAsync(context, AccessLevel.Operator, run.Run.Pipeline),
+        };
+        await DashboardResponses.RenderAsync(context, new RunPage(model), statusCode);
     }
 }

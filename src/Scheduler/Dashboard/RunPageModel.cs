@@ -16,4 +16,8 @@ public sealed record RunPageModel(
     DateTime Now,
     bool Paused,
     bool WaitsForPause,
-    IReadOnlyList<AuditEntry> Audit);
+    IReadOnlyList<AuditEntry> Audit)
+{
+    /// <summary>Whether the caller may cancel, start and resume it: its buttons are drawn only then.</summary>
+    public bool MayOperate { get; init; }
+}

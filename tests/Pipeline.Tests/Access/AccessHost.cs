@@ -40,11 +40,22 @@ public sealed class AccessHost : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>For a host of a test's own: settings over (or, as null, removing) the shared host's.</summary>
+    public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
+
+    public string EnvironmentName { get; init; } = "Testing";
+
     public async ValueTask InitializeAsync()
     {
         Issuer = await TestIssuer.StartAsync();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = ContentRoot.Find(), EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(Settings());
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = ContentRoot.Find(), EnvironmentName = EnvironmentName });
+        var settings = Settings();
+        foreach (var (key, value) in Overrides)
+        {
+            if (value is null) settings.Remove(key);
+            else settings[key] = value;
+        }
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls($"http://127.0.0.1:0;http://{RemoteIp}:0");
         builder.AddPipelineWeb();
         _app = builder.Build();
@@ -74,6 +85,7 @@ public sealed class AccessHost : IAsyncLifetime
         ["Access:KnownProxies:0"] = "127.0.0.1",
         ["Access:IngestRateLimit:PermitLimit"] = IngestPermits.ToString(),
         ["Access:IngestRateLimit:Window"] = "00:10:00",
+        ["Access:Hsts"] = "true",
     };
 
     /// <summary>A client on another machine (as far as the host can tell); the handler keeps no cookies and follows no redirects.</summary>
@@ -82,6 +94,19 @@ public sealed class AccessHost : IAsyncLifetime
         var http = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = RemoteAddress };
         http.DefaultRequestHeaders.Authorization = credentials;
         return http;
+    }
+
+    /// <summary>
+    /// A browser on another machine that follows redirects and keeps its cookies (in <paramref name="cookies"/> when
+    /// given): its first page request goes through the provider's sign-in, as <paramref name="user"/>.
+    /// </summary>
+    public HttpClient Browser(string user, string[] roles, CookieContainer? cookies = null)
+    {
+        Issuer.NextUser = (user, roles);
+        var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = true })
+            { BaseAddress = RemoteAddress };
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        return browser;
     }
 
     public HttpClient Local() => new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = LocalAddress };

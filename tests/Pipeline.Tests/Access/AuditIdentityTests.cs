@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Pipeline.Connectors.Alerts;
+using Pipeline.Jobs.AirQuality;
 using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Access;
@@ -56,6 +60,28 @@ public sealed class AuditIdentityTests(AccessHost host)
         var keyChanges = trail.Where(e => e.GetProperty("actor").GetString() == $"api:{AccessHost.BasicAdmin}"
                                           && e.GetProperty("details").GetString()!.Contains("'audited'")).Select(e => e.GetProperty("action").GetString());
         Assert.Equal(["api-key.create", "api-key.revoke"], keyChanges.Order());
+    }
+
+    [Fact]
+    public async Task Taking_alerts_off_the_queue_is_recorded_once_with_the_ids_taken_and_an_empty_take_is_not()
+    {
+        var queue = host.Services.GetRequiredService<IOptions<AirQualityOptions>>().Value.AlertQueue;
+        string[] ids = [$"audit-{Guid.NewGuid():N}", $"audit-{Guid.NewGuid():N}"];
+        await host.Services.GetRequiredService<IAlertQueue>().PublishAsync(queue,
+            ids.Select(id => new AlertMessage(id, JsonSerializer.Serialize(new SensorAlert(id, "2024-01-01", "10:00", 12.5, null, ["co"]), JsonSerializerOptions.Web)))
+                .ToList(), Ct);
+        var key = await host.CreateKeyAsync("alert-reader", "operator:air-quality");
+        using var api = host.Remote(AccessHost.Bearer(key));
+
+        var taken = await api.GetFromJsonAsync<JsonElement>("/api/alerts?count=100", Ct);
+        Assert.Equal(ids.Order(), taken.EnumerateArray().Select(a => a.GetProperty("id").GetString()).Order());
+        Assert.Equal(0, (await api.GetFromJsonAsync<JsonElement>("/api/alerts", Ct)).GetArrayLength());
+
+        var entry = Assert.Single((await api.GetFromJsonAsync<JsonElement>("/api/audit?pipeline=air-quality&limit=500", Ct)).EnumerateArray(),
+            e => e.GetProperty("actor").GetString() == $"api:key:alert-reader#{key.Split('_')[1]}");
+        Assert.Equal("alerts.take", entry.GetProperty("action").GetString());
+        Assert.Equal(host.RemoteIp.ToString(), entry.GetProperty("address").GetString());
+        Assert.All(ids, id => Assert.Contains(id, entry.GetProperty("details").GetString()));
     }
 
     [Fact]

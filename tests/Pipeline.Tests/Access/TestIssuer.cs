@@ -14,7 +14,8 @@ namespace Pipeline.Tests.Access;
 
 /// <summary>
 /// A small OpenID Connect provider on a real loopback port: discovery document, JWKS, an authorize endpoint that
-/// signs in <see cref="NextUser"/> at once (no login form), and a token endpoint for the code flow with PKCE. Tokens
+/// signs in <see cref="NextUser"/> at once (no login form), a token endpoint for the code flow with PKCE, and an
+/// end-session endpoint that notes who ended a session (<see cref="EndedSessions"/>) and sends the browser back. Tokens
 /// are RS256, signed with a key made for this instance; <see cref="Token"/> makes API bearer tokens directly.
 /// </summary>
 public sealed class TestIssuer : IAsyncDisposable
@@ -29,6 +30,9 @@ public sealed class TestIssuer : IAsyncDisposable
     private TestIssuer(WebApplication app) => _app = app;
 
     public string Authority { get; private set; } = "";
+
+    /// <summary>The client id of each end-session request (RP-initiated logout), in order.</summary>
+    public ConcurrentQueue<string> EndedSessions { get; } = new();
 
     /// <summary>Who the authorize endpoint signs in next, and with which roles.</summary>
     public (string User, string[] Roles) NextUser { get; set; } = ("alice", ["viewer"]);
@@ -71,6 +75,7 @@ public sealed class TestIssuer : IAsyncDisposable
             ["authorization_endpoint"] = $"{Authority}/authorize",
             ["token_endpoint"] = $"{Authority}/token",
             ["jwks_uri"] = $"{Authority}/jwks",
+            ["end_session_endpoint"] = $"{Authority}/endsession",
             ["response_types_supported"] = new[] { "code" },
             ["subject_types_supported"] = new[] { "public" },
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
@@ -89,6 +94,14 @@ public sealed class TestIssuer : IAsyncDisposable
             var code = Guid.NewGuid().ToString("N");
             _codes[code] = (NextUser.User, NextUser.Roles, q["nonce"].ToString(), q["code_challenge"].ToString());
             return Results.Redirect($"{q["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(q["state"].ToString())}");
+        });
+        _app.MapGet("/endsession", (HttpRequest request) =>
+        {
+            var q = request.Query;
+            if (q["client_id"] != ClientId || string.IsNullOrEmpty(q["post_logout_redirect_uri"]))
+                return Results.BadRequest("unexpected end-session request");
+            EndedSessions.Enqueue(q["client_id"].ToString());
+            return Results.Redirect($"{q["post_logout_redirect_uri"]}?state={Uri.EscapeDataString(q["state"].ToString())}");
         });
         _app.MapPost("/token", async (HttpRequest request) =>
         {

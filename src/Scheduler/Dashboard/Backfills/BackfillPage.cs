@@ -61,14 +61,14 @@ public sealed class BackfillPage(BackfillPageModel model) : RazorPage
         WriteLiteral($"<a class=\"btn btn-sm btn-default\" href=\"{Encode(Url.To(DashboardPaths.Pipeline(Backfill.Pipeline)))}\">" +
                      $"<span class=\"glyphicon glyphicon-arrow-left\"></span> {Encode(Backfill.Pipeline)}</a>");
         WriteLiteral($"<a class=\"btn btn-sm btn-default\" href=\"{Encode(Url.To(DashboardPaths.Backfills(Backfill.Pipeline)))}\">All its backfills</a>");
-        if (model.CanCancel)
+        if (model.CanCancel && model.MayOperate)
         {
             WriteLiteral(FormStart(this, DashboardPaths.CancelBackfill(Backfill.Id), "btn-group js-cancel-backfill-form"));
             WriteLiteral("<button type=\"submit\" class=\"btn btn-sm btn-danger js-cancel-backfill\" " +
                          "onclick=\"return confirm('Cancel this backfill? Its queued runs never start and its running tasks are stopped.');\">" +
                          "<span class=\"glyphicon glyphicon-stop\"></span> Cancel</button></form>");
         }
-        if (model.CanRetry)
+        if (model.CanRetry && model.MayOperate)
         {
             WriteLiteral(FormStart(this, DashboardPaths.RetryBackfill(Backfill.Id), "btn-group js-retry-backfill-form"));
             WriteLiteral("<button type=\"submit\" class=\"btn btn-sm btn-primary js-retry-backfill\" " +

@@ -1,4 +1,5 @@
 using Hangfire.Dashboard;
+using Pipeline.Scheduler.Access;
 using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Store;
@@ -41,7 +42,10 @@ public sealed class BackfillPageDispatcher : IDashboardDispatcher
         var running = await backfills.RunsAsync(id, RunState.Running, limit > 0 ? limit : FailedShown, ct);
         var failed = await backfills.RunsAsync(id, RunState.Failed, FailedShown, ct);
         var audit = await services.GetRequiredService<AuditTrail>().ForBackfillAndItsRunsAsync(id, AuditShown, ct);
-        var model = new BackfillPageModel(detail, paused, limit, running, failed, audit, alert);
+        var model = new BackfillPageModel(detail, paused, limit, running, failed, audit, alert)
+        {
+            MayOperate = await DashboardAccess.MayAsync(context, AccessLevel.Operator, pipeline),
+        };
         await DashboardResponses.RenderAsync(context, new BackfillPage(model), statusCode);
     }
 

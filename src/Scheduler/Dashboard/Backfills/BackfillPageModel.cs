@@ -20,6 +20,9 @@ public sealed record BackfillPageModel(
 {
     public BackfillSummary Backfill => Detail.Backfill;
 
+    /// <summary>Whether the caller may cancel and retry it: its buttons are drawn only then.</summary>
+    public bool MayOperate { get; init; }
+
     /// <summary>True while runs are queued or running: the page then keeps itself fresh.</summary>
     public bool Live => Backfill.State is BackfillState.Queued or BackfillState.Running;
 

@@ -4,7 +4,7 @@ using Pipeline.Scheduler.Engine.Store;
 namespace Pipeline.Scheduler.Engine.Controls;
 
 /// <summary>Writes operators' changes into the run store (inside the change's own transaction) and reads them back.</summary>
-public sealed class AuditTrail(IDbContextFactory<RunStoreContext> store)
+public sealed class AuditTrail(IDbContextFactory<RunStoreContext> store, TimeProvider clock)
 {
     public const int MaxEntries = 500;
 
@@ -21,6 +21,17 @@ public sealed class AuditTrail(IDbContextFactory<RunStoreContext> store)
             BackfillId = backfillId,
             Details = details is { Length: > 2000 } ? details[..2000] : details,
         });
+
+    /// <summary>
+    /// A change that happened outside the run store (e.g. alerts taken off their queue), recorded on its own once it
+    /// has happened: there is no transaction of the run store to share.
+    /// </summary>
+    public async Task RecordAsync(Actor actor, string action, string pipeline, string? details, CancellationToken ct)
+    {
+        await using var db = await store.CreateDbContextAsync(ct);
+        Record(db, actor, action, pipeline, clock.GetUtcNow().UtcDateTime, details: details);
+        await db.SaveChangesAsync(ct);
+    }
 
     /// <summary>The changes to a run: its own, and those made to its backfill as a whole. Newest first.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ForRunAsync(Guid runId, CancellationToken ct)
