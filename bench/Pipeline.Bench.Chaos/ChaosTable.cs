@@ -13,7 +13,7 @@ public static class ChaosTable
         var rows = new (string, string)[]
         {
             ("Rounds", rounds.Count.ToString(CultureInfo.InvariantCulture)),
-            ("Kills (SIGKILL of a host running a task)", rounds.Count.ToString(CultureInfo.InvariantCulture)),
+            ("Kills (SIGKILL of a host running a task)", rounds.Count(r => r.During != "-").ToString(CultureInfo.InvariantCulture)),
             ("... during wind-etl / air-quality", $"{rounds.Count(r => r.During == "wind-etl")} / {rounds.Count(r => r.During == "air-quality")}"),
             ("Lost attempts retried", rounds.Sum(r => r.LostAttempts).ToString(CultureInfo.InvariantCulture)),
             ("Kill to lost tasks running again, median over rounds", Seconds(Median(recoveries))),
