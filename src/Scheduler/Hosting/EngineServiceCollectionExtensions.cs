@@ -81,6 +81,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<LostAttemptReaper>();
         services.AddSingleton<StrandedJobReaper>();
         services.AddSingleton<OrphanReconciler>();
+        services.AddSingleton<DueRetryDispatcher>();
         services.AddSingleton<TaskDispatcher>();
         services.AddSingleton<QueuedRunStarter>();
         services.AddSingleton<TaskTransitions>();
