@@ -34,6 +34,13 @@ public sealed class PartitionCalendarBrowserTests(PartitionCalendarBrowserTests.
         Assert.Equal("Failed", await page.Locator("#partition-calendar [data-day='2023-02-02']").GetAttributeAsync("data-state"));
         Assert.Equal("NeverRun", await page.Locator("#partition-calendar [data-day='2023-02-03']").GetAttributeAsync("data-state"));
         Assert.Equal(4, await page.Locator("#partition-calendar .calendar-year").CountAsync());
+        // Each month is named above the week of its 1st.
+        var months = page.Locator("#partition-calendar .calendar-year").First.Locator(".calendar-months span");
+        Assert.Equal(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], await months.AllTextContentsAsync());
+        var june = (await months.Nth(5).BoundingBoxAsync())!;
+        var juneFirst = (await Day(page, "2023-06-01").BoundingBoxAsync())!;
+        Assert.Equal(juneFirst.X, june.X, 0.5);
+        Assert.True(june.Y + june.Height <= (await Day(page, "2023-05-29").BoundingBoxAsync())!.Y, "the month's name is above its first week");
         Assert.False(await BrowserHost.ScrollsSidewaysAsync(page));
     }
 
