@@ -37,10 +37,18 @@ public sealed class PartitionCalendarBrowserTests(PartitionCalendarBrowserTests.
         // Each month is named above the week of its 1st.
         var months = page.Locator("#partition-calendar .calendar-year").First.Locator(".calendar-months span");
         Assert.Equal(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], await months.AllTextContentsAsync());
-        var june = (await months.Nth(5).BoundingBoxAsync())!;
-        var juneFirst = (await Day(page, "2023-06-01").BoundingBoxAsync())!;
-        Assert.Equal(juneFirst.X, june.X, 0.5);
-        Assert.True(june.Y + june.Height <= (await Day(page, "2023-05-29").BoundingBoxAsync())!.Y, "the month's name is above its first week");
+        // Measured in one go in the page: the live refresh may swap the calendar for a fresh copy between two calls.
+        var at = await page.EvaluateAsync<double[]>("""
+            () => {
+                const box = e => e.getBoundingClientRect();
+                const june = box(document.querySelectorAll('#partition-calendar .calendar-year')[0].querySelectorAll('.calendar-months span')[5]);
+                const first = box(document.querySelector("#partition-calendar .cal-day[data-day='2023-06-01']"));
+                const monday = box(document.querySelector("#partition-calendar .cal-day[data-day='2023-05-29']"));
+                return [june.left, first.left, june.bottom, monday.top];
+            }
+            """);
+        Assert.Equal(at[1], at[0], 0.5); // June's name starts where 2023-06-01's column does
+        Assert.True(at[2] <= at[3], "the month's name is above its first week");
         Assert.False(await BrowserHost.ScrollsSidewaysAsync(page));
     }
 
