@@ -27,6 +27,11 @@ public sealed class PipelinesPageDispatcher : IDashboardDispatcher
         var partitions = services.GetRequiredService<PartitionQueries>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
 
+        var shown = pipelines.Where(p => filter.Length == 0 || p.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+        // The last runs of every row in one read; each partitioned pipeline's days in another, side by side.
+        var lastRuns = runs.LatestAsync(shown.Select(p => p.Name).ToList(), LastRunCount, ct);
+        var rows = (await Task.WhenAll(shown.Select(RowAsync))).ToList();
+
         async Task<PipelineRow> RowAsync(PipelineView pipeline)
         {
             int? failed = null, late = null;
@@ -37,14 +42,12 @@ public sealed class PipelinesPageDispatcher : IDashboardDispatcher
                 failed = days.Count(d => d.Status == PartitionState.Failed);
                 late = days.Count(d => d.Status == PartitionState.Late);
             }
-            return new PipelineRow(pipeline, await runs.LatestAsync(pipeline.Name, LastRunCount, ct), failed, late)
+            return new PipelineRow(pipeline, (await lastRuns).GetValueOrDefault(pipeline.Name) ?? [], failed, late)
             {
                 MayOperate = await DashboardAccess.MayAsync(context, AccessLevel.Operator, pipeline.Name),
             };
         }
 
-        // One pipeline's reads do not wait for another's.
-        var rows = (await Task.WhenAll(pipelines.Where(p => filter.Length == 0 || p.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).Select(RowAsync))).ToList();
         if (onlyFailing) rows = rows.Where(r => r.HasFailures).ToList();
 
         var model = new PipelinesPageModel(rows, pipelines.Count, filter, onlyFailing, Alert: null);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Hangfire.Dashboard;
 using Pipeline.Scheduler.Dashboard.Grid;
@@ -27,11 +28,13 @@ public static class PartitionCalendarHtml
             var januaryFirst = new DateOnly(first.Year, 1, 1);
             // Every year's grid starts at its 1 January, so weeks line up from one year to the next.
             var pad = Monday(januaryFirst) + (first.DayNumber - januaryFirst.DayNumber);
-            html.Append($"<div class=\"calendar-year\" role=\"row\"><span class=\"calendar-year-label\">{year.Key}</span><div class=\"calendar-days\">");
+            html.Append($"<div class=\"calendar-year\" role=\"row\"><span class=\"calendar-year-label\">{year.Key}</span><div class=\"calendar-weeks\">");
+            Months(html, januaryFirst, first, DateOnly.ParseExact(year.Last().Partition, PartitionCalendar.Format));
+            html.Append("<div class=\"calendar-days\">");
             html.Insert(html.Length, "<span class=\"cal-pad\"></span>", pad);
             foreach (var day in year)
                 html.Append(Day(day, url));
-            html.Append("</div></div>");
+            html.Append("</div></div></div>");
         }
         html.Append("</div><p class=\"calendar-legend\">");
         foreach (var state in Legend)
@@ -47,6 +50,28 @@ public static class PartitionCalendarHtml
         var href = day.LatestRunId is { } run ? $" href=\"{Encode(url.To(DashboardPaths.Run(run)))}\"" : "";
         return $"<a class=\"cal-day state-{RunGridHtml.Css(state)}\"{href} role=\"gridcell\" tabindex=\"-1\" data-day=\"{day.Partition}\" data-state=\"{state}\" title=\"{Encode(title)}\"></a>";
     }
+
+    /// <summary>
+    /// The months' names above the weeks they start in, on the same columns as the days. The month of a first day that is
+    /// not a 1st is named too when its weeks leave room before the next month's name.
+    /// </summary>
+    private static void Months(StringBuilder html, DateOnly januaryFirst, DateOnly first, DateOnly last)
+    {
+        html.Append("<div class=\"calendar-months\" aria-hidden=\"true\">");
+        for (var month = new DateOnly(first.Year, first.Month, 1); month <= last; month = month.AddMonths(1))
+        {
+            var shown = month < first ? first : month;
+            if (shown != month && Week(januaryFirst, month.AddMonths(1)) - Week(januaryFirst, shown) < MonthLabelWeeks) continue;
+            html.Append($"<span style=\"grid-column:{Week(januaryFirst, shown) + 1}\">{shown.ToString("MMM", CultureInfo.InvariantCulture)}</span>");
+        }
+        html.Append("</div>");
+    }
+
+    /// <summary>Weeks a month's name needs so as not to run into the next one's.</summary>
+    private const int MonthLabelWeeks = 3;
+
+    /// <summary>The column of a day's week in its year's grid, from 0.</summary>
+    private static int Week(DateOnly januaryFirst, DateOnly day) => (Monday(januaryFirst) + day.DayNumber - januaryFirst.DayNumber) / 7;
 
     /// <summary>Days since the Monday of the day's week: 0 for a Monday.</summary>
     private static int Monday(DateOnly day) => ((int)day.DayOfWeek + 6) % 7;

@@ -91,13 +91,13 @@ public sealed class RunQueries(IDbContextFactory<RunStoreContext> store, Partiti
         return run is null ? null : Summary(run);
     }
 
-    /// <summary>A pipeline's latest runs, newest first, without counting them all (the overview asks for each pipeline).</summary>
-    public async Task<IReadOnlyList<RunSummary>> LatestAsync(string pipeline, int count, CancellationToken ct)
+    /// <summary>The latest runs of each pipeline named, newest first, in one read without counting them all (the overview).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<RunSummary>>> LatestAsync(IReadOnlyCollection<string> pipelines, int count, CancellationToken ct)
     {
         await using var db = await store.CreateDbContextAsync(ct);
-        var runs = await db.Runs.AsNoTracking().Where(r => r.Pipeline == pipeline)
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(count).ToListAsync(ct);
-        return runs.Select(Summary).ToList();
+        var runs = await LatestRuns.OfAsync(db, pipelines, count, ct);
+        return runs.GroupBy(r => r.Pipeline, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<RunSummary>)g.Select(Summary).ToList(), StringComparer.Ordinal);
     }
 
     /// <summary>How many days of the pipeline are past its freshness deadline without a successful run.</summary>
