@@ -69,9 +69,7 @@ public sealed class AttemptRecovery(
             if (delay is { } wait)
             {
                 Requeue(task, TaskState.UpForRetry, now + wait);
-                // After a backoff it waits without a job, for the recovery loop to enqueue (see DueRetryDispatcher).
-                var requeued = wait > TimeSpan.Zero ? null : TaskDispatcher.From(run, task);
-                return new Change(requeued, false, run.Pipeline, staleJob, reason);
+                return new Change(TaskDispatcher.From(run, task, wait), false, run.Pipeline, staleJob, reason);
             }
 
             task.State = TaskState.Failed;

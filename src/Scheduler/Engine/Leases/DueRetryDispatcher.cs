@@ -5,10 +5,9 @@ using Pipeline.Scheduler.Engine.Store;
 namespace Pipeline.Scheduler.Engine.Leases;
 
 /// <summary>
-/// Enqueues the retries of lost attempts once their backoff has passed. They wait in the run store, not as Hangfire
-/// scheduled jobs: Hangfire moves scheduled jobs to their queue under a lock that a host killed while holding it leaves
-/// behind for Engine:DistributedLockTimeout, and that host's death is exactly when these retries are due (bench/chaos.sh
-/// met a round whose seven lost tasks all waited the full minute for it).
+/// Enqueues retries that are due and have no Hangfire job: their job could not be created when the attempt ended (the
+/// storage unreachable), so nothing else would ever run them. A retry whose scheduled job is stuck in Hangfire's schedule
+/// is the <see cref="StrandedJobReaper"/>'s.
 /// </summary>
 public sealed class DueRetryDispatcher(IDbContextFactory<RunStoreContext> store, TaskDispatcher dispatcher, TimeProvider clock)
 {

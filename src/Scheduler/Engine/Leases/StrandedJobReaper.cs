@@ -12,7 +12,8 @@ namespace Pipeline.Scheduler.Engine.Leases;
 /// only after its invisibility timeout, and then only once no fresh job waits in the queues (it fetches never-fetched
 /// jobs first), which under a long backfill can be never; worse, a host killed while changing the job's state leaves
 /// the job's lock behind (a row, not tied to its connection) and no worker can start that job until the lock times
-/// out (bench/chaos.sh met a 10-minute wait). So such a task gets a new job of its own now.
+/// out (bench/chaos.sh met a 10-minute wait). The same goes for a retry's scheduled job when Hangfire's schedule poller
+/// is held up by its own lock left behind (bench/chaos.sh met a 1-minute wait). So such a task gets a new job of its own now.
 /// </summary>
 public sealed class StrandedJobReaper(
     IDbContextFactory<RunStoreContext> store,
@@ -69,6 +70,9 @@ public sealed class StrandedJobReaper(
             "Enqueued" when takenLongAgo.Contains(jobId) => "was taken off its queue by a host that never started it",
             // It ran and was refused (a stale token) while its task still waits: the task needs a job that can run it.
             "Succeeded" => "ended without running the task",
+            // Due a lease ago and still not moved to its queue: Hangfire's schedule poller is held up, typically by its
+            // lock, a row that a host killed while holding it leaves for Engine:DistributedLockTimeout.
+            "Scheduled" => "is still scheduled long after it was due (Hangfire's schedule poller is held up)",
             _ => null,
         };
     }
