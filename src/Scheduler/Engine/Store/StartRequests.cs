@@ -9,16 +9,19 @@ namespace Pipeline.Scheduler.Engine.Store;
 /// </summary>
 public static class StartRequests
 {
+    // Both through the execution strategy, like every other run-store operation of the engine: a dropped connection here
+    // must not cost a run end its start pass. (An extra number taken by a retried nextval only costs a holder one more pass.)
     public static async Task RequestAsync(IDbContextFactory<RunStoreContext> store, CancellationToken ct)
     {
         await using var db = await store.CreateDbContextAsync(ct);
-        await db.Database.SqlQuery<long>($"SELECT nextval('pipeline_start_requests') AS \"Value\"").SingleAsync(ct);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(() =>
+            db.Database.SqlQuery<long>($"SELECT nextval('pipeline_start_requests') AS \"Value\"").SingleAsync(ct));
     }
 
     public static async Task<long> LatestAsync(IDbContextFactory<RunStoreContext> store, CancellationToken ct)
     {
         await using var db = await store.CreateDbContextAsync(ct);
-        return await LatestAsync(db, ct);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => LatestAsync(db, ct));
     }
 
     /// <summary>The last number taken by any session (not this session's own, which <c>currval</c> would give).</summary>
