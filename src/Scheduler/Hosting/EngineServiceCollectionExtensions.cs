@@ -81,7 +81,6 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<LostAttemptReaper>();
         services.AddSingleton<StrandedJobReaper>();
         services.AddSingleton<OrphanReconciler>();
-        services.AddSingleton<DueRetryDispatcher>();
         services.AddSingleton<TaskDispatcher>();
         services.AddSingleton<QueuedRunStarter>();
         services.AddSingleton<TaskTransitions>();

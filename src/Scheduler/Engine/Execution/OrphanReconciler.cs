@@ -6,8 +6,9 @@ namespace Pipeline.Scheduler.Engine.Execution;
 
 /// <summary>
 /// Closes the gaps a host dying between two steps can leave: a task claimed in the store whose Hangfire job
-/// was never created is enqueued again (a duplicate job is harmless: only one job can claim a task), and a
-/// pipeline with queued runs and a free slot has them started.
+/// was never created is enqueued again (a duplicate job is harmless: only one job can claim a task), so is a retry
+/// that came due without a job (its scheduled job could not be created), and a pipeline with queued runs and a free
+/// slot has them started.
 /// </summary>
 public sealed class OrphanReconciler(
     IDbContextFactory<RunStoreContext> store,
@@ -22,7 +23,8 @@ public sealed class OrphanReconciler(
         var before = clock.GetUtcNow().UtcDateTime - options.Value.OrphanAfter;
         await using var db = await store.CreateDbContextAsync(ct);
         var orphans = await db.TaskRuns.AsNoTracking()
-            .Where(t => t.State == TaskState.Queued && t.HangfireJobId == null && t.QueuedAt < before)
+            .Where(t => t.HangfireJobId == null && (t.State == TaskState.Queued && t.QueuedAt < before
+                                                   || t.State == TaskState.UpForRetry && t.ReadyAt < before))
             .Select(t => new { t.Id, t.Run!.Pipeline, t.Task, t.Queue, t.Upstream, t.JobToken })
             .ToListAsync(ct);
         if (orphans.Count > 0)

@@ -7,15 +7,14 @@ namespace Pipeline.Scheduler.Engine.Leases;
 
 /// <summary>
 /// Every host runs this loop; one at a time does the work (a lock held for the pass, see
-/// <see cref="RunStoreContext.TryLeadRecoveryAsync"/>). Each pass ends lost attempts, enqueues their retries once due,
-/// gives stranded queued tasks a new job, enqueues tasks that were claimed but never handed to Hangfire, and starts queued runs with a free slot.
+/// <see cref="RunStoreContext.TryLeadRecoveryAsync"/>). Each pass ends lost attempts, gives stranded queued tasks a
+/// new job, enqueues tasks that were claimed but never handed to Hangfire, and starts queued runs with a free slot.
 /// </summary>
 public sealed class RecoveryLoop(
     IDbContextFactory<RunStoreContext> store,
     LostAttemptReaper lost,
     StrandedJobReaper stranded,
     OrphanReconciler orphans,
-    DueRetryDispatcher dueRetries,
     IOptions<EngineOptions> options,
     TimeProvider clock,
     ILogger<RecoveryLoop> logger) : PeriodicWork(options.Value.LeaseRenewalInterval, clock, logger)
@@ -47,7 +46,6 @@ public sealed class RecoveryLoop(
                 _reachableAgainAt = null;
                 await lost.ReapAsync(ct);
             }
-            await dueRetries.DispatchAsync(ct);
             await stranded.RequeueAsync(ct);
             if (now - _lastOrphanPass >= options.Value.OrphanAfter / 2)
             {
