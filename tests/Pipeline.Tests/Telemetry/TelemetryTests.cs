@@ -81,9 +81,9 @@ public sealed class TelemetryTests
         var metrics = await Eventually.ReturnsAsync(() => client.GetStringAsync("/metrics", ct),
             text => Value(text, "pipeline_runs_ended_total", $"pipeline=\"{name}\"", "outcome=\"succeeded\"") == 1, Deadline, "the run's end in /metrics");
         Assert.Equal(1, Value(metrics, "pipeline_runs_started_total", $"pipeline=\"{name}\"", "trigger=\"api\""));
-        Assert.Equal(1, Value(metrics, "pipeline_task_attempts_total", "task=\"greet_team\"", "outcome=\"retried\""));
-        Assert.Equal(1, Value(metrics, "pipeline_task_attempts_total", "task=\"greet_team\"", "outcome=\"succeeded\""));
-        Assert.Equal(1, Value(metrics, "pipeline_task_attempts_total", "task=\"combine\"", "outcome=\"succeeded\""));
+        Assert.Equal(1, Value(metrics, "pipeline_task_attempts_total", $"pipeline=\"{name}\"", "task=\"greet_team\"", "outcome=\"retried\""));
+        Assert.Equal(1, Value(metrics, "pipeline_task_attempts_total", $"pipeline=\"{name}\"", "task=\"greet_team\"", "outcome=\"succeeded\""));
+        Assert.Equal(1, Value(metrics, "pipeline_task_attempts_total", $"pipeline=\"{name}\"", "task=\"combine\"", "outcome=\"succeeded\""));
         Assert.Equal(2, Value(metrics, "pipeline_task_duration_seconds_count", $"pipeline=\"{name}\"", "task=\"greet_team\""));
         Assert.Equal(2, Value(metrics, "pipeline_task_queue_wait_seconds_count", $"pipeline=\"{name}\"", "task=\"greet_team\""));
         Assert.Contains("http_server_request_duration_seconds", metrics);
