@@ -83,6 +83,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<OrphanReconciler>();
         services.AddSingleton<TaskDispatcher>();
         services.AddSingleton<QueuedRunStarter>();
+        services.AddSingleton<AttemptBeginning>();
         services.AddSingleton<TaskTransitions>();
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<RunControl>();

@@ -57,6 +57,30 @@ public abstract class EngineTests<TFixture>(TFixture engine) where TFixture : En
     }
 
     [Fact]
+    public async Task A_worker_whose_task_ends_a_run_goes_on_with_the_next_run_of_the_backfill_in_the_same_hangfire_job()
+    {
+        // One run at a time: each run's end starts the next, and the worker that ended it runs the next run's first task.
+        var backfill = await engine.Requests.BackfillAsync("serial", "2024-02-01", "2024-02-04", "test", Ct);
+
+        await Eventually.ReturnsAsync(() => RunStatesAsync(backfill.RunIds), s => s.All(x => x.IsTerminal()),
+            TimeSpan.FromSeconds(60), "the backfill to end");
+
+        var runs = new List<RunDetail>();
+        foreach (var id in backfill.RunIds) runs.Add((await engine.Queries.GetAsync(id, Ct))!);
+        Assert.All(runs, run => Assert.Equal(RunState.Succeeded, run.Run.State));
+        Assert.All(runs, run => Assert.All(run.Tasks, t =>
+        {
+            Assert.Equal(1, t.Attempts);
+            Assert.Equal(1, engine.Probe.Executions(run.Run.Id, t.Task));
+        }));
+        // Eight tasks in four runs, one Hangfire job: the first run's.
+        Assert.Single(runs.SelectMany(r => r.Tasks).Select(t => t.HangfireJobId).Distinct());
+        // Still one run at a time: each started after the one before it ended.
+        foreach (var (before, after) in runs.Zip(runs.Skip(1)))
+            Assert.True(after.Run.StartedAt >= before.Run.FinishedAt, $"{after.Run.Partition} started before {before.Run.Partition} ended");
+    }
+
+    [Fact]
     public async Task A_task_run_inline_that_fails_is_retried_in_a_hangfire_job_of_its_own()
     {
         // b runs inline in a's job; its retry cannot be that job's (whose arguments name a), so it gets a new one.

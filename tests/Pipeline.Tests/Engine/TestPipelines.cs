@@ -52,6 +52,12 @@ public static class TestPipelines
             .Task<RecordJob>("after", after: ["hold"])
             .Build(),
 
+        // One run at a time, two tasks in a chain: a backfill's runs follow each other.
+        new PipelineBuilder("serial").PartitionedDaily(new DateOnly(2024, 1, 1)).MaxConcurrentRuns(1).DefaultRetry(NoRetry)
+            .Task<RecordJob>("first")
+            .Task<RecordJob>("second", after: ["first"])
+            .Build(),
+
         new PipelineBuilder("daily").PartitionedDaily(new DateOnly(2024, 1, 1)).MaxConcurrentRuns(2).DefaultRetry(NoRetry)
             .Task<GatedJob>("gated")
             .Build(),

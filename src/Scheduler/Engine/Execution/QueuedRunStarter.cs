@@ -16,28 +16,39 @@ public sealed class QueuedRunStarter(
     IDbContextFactory<RunStoreContext> store,
     PipelineCatalog catalog,
     TaskDispatcher dispatcher,
+    AttemptBeginning beginning,
     TimeProvider clock)
 {
-    public async Task StartQueuedRunsAsync(string pipelineName, CancellationToken ct)
+    public Task StartQueuedRunsAsync(string pipelineName, CancellationToken ct) => StartQueuedRunsAsync(pipelineName, null, ct);
+
+    /// <summary>
+    /// Starts what the limit allows. With <paramref name="offer"/> (a worker whose job has nothing left to run), one first task
+    /// of a run started here on the offer's task queue begins at once under that job instead of getting a job of its own; it is
+    /// returned for the worker to run.
+    /// </summary>
+    public async Task<InlineAttempt?> StartQueuedRunsAsync(string pipelineName, InlineOffer? offer, CancellationToken ct)
     {
         // A pipeline removed from the code keeps its queued runs; they start if it comes back.
-        if (catalog.Find(pipelineName) is not { } pipeline) return;
+        if (catalog.Find(pipelineName) is not { } pipeline) return null;
         if (!await OnPostgresAsync(ct))
         {
             // SQLite has one writer at a time anyway: waiting for the lock is waiting for the file.
-            var pass = await StartPassAsync(pipeline, waitForLock: true, ct);
+            var pass = await StartPassAsync(pipeline, waitForLock: true, offer, ct);
             await dispatcher.DispatchAsync(pass!.Claimed, CancellationToken.None);
-            return;
+            return pass.Inline;
         }
 
         // The request comes before the try: a holder that reads the requests after this one looks again, and one that read
         // them before counted the running runs after this caller's change had committed.
         await StartRequests.RequestAsync(store, ct);
-        while (await StartPassAsync(pipeline, waitForLock: false, ct) is { } pass)
+        InlineAttempt? inline = null;
+        while (await StartPassAsync(pipeline, waitForLock: false, inline is null ? offer : null, ct) is { } pass)
         {
+            inline ??= pass.Inline;
             await dispatcher.DispatchAsync(pass.Claimed, CancellationToken.None);
-            if (await StartRequests.LatestAsync(store, ct) == pass.RequestsSeen) return;
+            if (await StartRequests.LatestAsync(store, ct) == pass.RequestsSeen) break;
         }
+        return inline;
     }
 
     private bool? _onPostgres;
@@ -49,10 +60,10 @@ public sealed class QueuedRunStarter(
         return (_onPostgres = db.Database.IsNpgsql()).Value;
     }
 
-    private sealed record Pass(IReadOnlyList<TaskDispatcher.Claimed> Claimed, long RequestsSeen);
+    private sealed record Pass(IReadOnlyList<TaskDispatcher.Claimed> Claimed, long RequestsSeen, InlineAttempt? Inline = null);
 
     /// <summary>One transaction under the pipeline's lock; null when the lock was taken and <paramref name="waitForLock"/> is false.</summary>
-    private Task<Pass?> StartPassAsync(PipelineDefinition pipeline, bool waitForLock, CancellationToken ct) =>
+    private Task<Pass?> StartPassAsync(PipelineDefinition pipeline, bool waitForLock, InlineOffer? offer, CancellationToken ct) =>
         store.InTransactionAsync(async db =>
         {
             long requestsSeen = 0;
@@ -68,15 +79,17 @@ public sealed class QueuedRunStarter(
 
             var now = clock.GetUtcNow().UtcDateTime;
             var toDispatch = new List<TaskDispatcher.Claimed>();
+            InlineAttempt? inline = null;
             foreach (var runId in candidates)
             {
                 if (!await db.LockQueuedRunAsync(runId, ct)) continue; // cancelled meanwhile
                 var run = await db.Runs.Include(r => r.Tasks).SingleAsync(r => r.Id == runId, ct);
                 run.State = RunState.Running;
                 run.StartedAt ??= now;
-                var outcome = RunAdvancer.Advance(run, now);
-                toDispatch.AddRange(outcome.Claimed.Select(t => TaskDispatcher.From(run, t)));
+                var ready = RunAdvancer.Advance(run, now).Claimed.ToList();
+                if (inline is null && offer is not null) inline = beginning.TakeInline(db, run, ready, offer, now);
+                toDispatch.AddRange(ready.Select(t => TaskDispatcher.From(run, t)));
             }
-            return new Pass(toDispatch, requestsSeen);
+            return new Pass(toDispatch, requestsSeen, inline);
         }, ct);
 }

@@ -1,9 +1,5 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Engine.Definitions;
-using Pipeline.Scheduler.Engine.Leases;
-using Pipeline.Scheduler.Engine.Partitions;
 using Pipeline.Scheduler.Engine.Store;
 
 namespace Pipeline.Scheduler.Engine.Execution;
@@ -19,8 +15,7 @@ public sealed class TaskTransitions(
     PipelineCatalog catalog,
     TaskDispatcher dispatcher,
     QueuedRunStarter starter,
-    HostIdentity host,
-    IOptions<EngineOptions> options,
+    AttemptBeginning beginning,
     TimeProvider clock)
 {
     /// <summary>Claims the task for this job; null when there is nothing to run (done, cancelled, or the job's token is stale).</summary>
@@ -47,47 +42,18 @@ public sealed class TaskTransitions(
                 return ((AttemptStart?)null, RunAdvancer.Advance(run, now).RunFinished, run.Pipeline);
             }
 
-            return (BeginAttempt(db, run, task, pipeline, definition, jobId, now), false, run.Pipeline);
+            return (beginning.Begin(db, run, task, pipeline, definition, jobId, now), false, run.Pipeline);
         }, ct);
 
         if (pipelineName is not null) await AfterCommitAsync([], finished, pipelineName, ct);
         return start;
     }
 
-    /// <summary>Makes the task's next attempt this host's, running under Hangfire job <paramref name="jobId"/>, and reads what it needs.</summary>
-    private AttemptStart BeginAttempt(RunStoreContext db, PipelineRunRecord run, TaskRunRecord task,
-        PipelineDefinition pipeline, TaskDefinition definition, string jobId, DateTime now)
-    {
-        task.State = TaskState.Running;
-        task.Attempts++;
-        task.HangfireJobId = jobId;
-        task.StartedAt ??= now;
-        task.LeaseOwner = host.Name;
-        task.LeaseExpiresAt = now + options.Value.LeaseLength;
-        db.TaskAttempts.Add(new TaskAttemptRecord
-        {
-            TaskRunId = task.Id,
-            Number = task.Attempts,
-            Host = host.Name,
-            QueuedAt = task.ReadyAt ?? task.QueuedAt,
-            StartedAt = now,
-            Outcome = AttemptOutcome.Running,
-        });
-
-        var upstream = task.UpstreamTasks;
-        var outputs = run.Tasks.Where(t => upstream.Contains(t.Task)).ToDictionary(t => t.Task, t => t.Output);
-        var partition = run.Partition is { } day && pipeline.Partitioning is { } partitioning
-            ? PartitionCalendar.Window(day, partitioning.TimeZone)
-            : null;
-        var parameters = JsonSerializer.Deserialize<Dictionary<string, string>>(run.ParametersJson) ?? [];
-        return new AttemptStart(run.Id, pipeline, definition, partition, parameters, outputs,
-            task.Attempts, task.AttemptInRound, task.MaxAttempts);
-    }
-
     /// <summary>
     /// Records a successful attempt. With <paramref name="inline"/>, one downstream task made ready by it on the same
-    /// Hangfire queue is not given a job of its own: its attempt begins in this same transaction, under the job that
-    /// ran this one, and is returned for the caller to run next (the others get jobs as usual).
+    /// task queue is not given a job of its own: its attempt begins in this same transaction, under the job that
+    /// ran this one, and is returned for the caller to run next (the others get jobs as usual). When the attempt ended
+    /// its run, the offer goes to the first task of a queued run that starts in its place.
     /// </summary>
     public async Task<InlineAttempt?> SucceedAsync(Guid taskRunId, Guid token, string? output, InlineOffer? inline, CancellationToken ct)
     {
@@ -107,28 +73,16 @@ public sealed class TaskTransitions(
             task.FinishedAt = now;
             var outcome = RunAdvancer.Advance(run, now);
             var toDispatch = outcome.Claimed.ToList();
-            var next = inline is null ? null : TakeInline(db, run, toDispatch, inline, now);
+            var next = inline is null ? null : beginning.TakeInline(db, run, toDispatch, inline, now);
             return (toDispatch.Select(t => TaskDispatcher.From(run, t)).ToArray(), next, outcome.RunFinished, run.Pipeline);
         }, ct);
 
-        await AfterCommitAsync(claimed, finished, pipeline, ct);
-        return next;
-    }
-
-    /// <summary>Begins the first of <paramref name="ready"/> on the offering job's task queue, and takes it off the list.</summary>
-    private InlineAttempt? TakeInline(RunStoreContext db, PipelineRunRecord run, List<TaskRunRecord> ready, InlineOffer offer, DateTime now)
-    {
-        var pipeline = catalog.Find(run.Pipeline);
-        var queue = TaskQueues.TaskQueueOf(offer.Queue);
-        foreach (var task in ready)
-        {
-            if (task.Queue != queue) continue;
-            if (pipeline?.Tasks.FirstOrDefault(t => t.Name == task.Task) is not { } definition) continue;
-            ready.Remove(task);
-            var start = BeginAttempt(db, run, task, pipeline, definition, offer.JobId, now);
-            return new InlineAttempt(task.Id, task.JobToken!.Value, $"{run.Pipeline}.{task.Task}", start);
-        }
-        return null;
+        // Downstream work must not be lost to a cancelled token once the transition has committed.
+        await dispatcher.DispatchAsync(claimed, CancellationToken.None);
+        if (!finished) return next;
+        // The run is over, and with it this job's work: it may begin the first task of a run that its end lets start.
+        var nextRun = await starter.StartQueuedRunsAsync(pipeline, next is null ? inline : null, CancellationToken.None);
+        return next ?? nextRun;
     }
 
     /// <summary>
