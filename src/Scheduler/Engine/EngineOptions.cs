@@ -77,7 +77,10 @@ public sealed class EngineOptions
     /// <summary>
     /// Whether a worker that finishes a task runs one of the downstream tasks it made ready itself, in the same Hangfire job,
     /// instead of giving it a job of its own (the others, and tasks on other queues, get jobs as usual); a worker whose task
-    /// ended its run likewise runs the first task of a queued run that starts in its place. The attempt holds
+    /// ended its run likewise runs the first task of a queued run that starts in its place. When every worker of this host is
+    /// busy, the job also keeps the other tasks it made ready on its queue and runs them after (a job for them would only
+    /// wait in the queue); it hands them jobs of their own when it stops early, and the recovery loop gives one to a task kept
+    /// waiting longer than <see cref="OrphanAfter"/> behind a long task. The attempt holds
     /// its token and lease like any other, so a host's death, a retry and a cancellation end it the same way; what it saves
     /// is a Hangfire job's storage round trips and a claim, about half of a task's cost on PostgreSQL (bench/notes.md).
     /// </summary>

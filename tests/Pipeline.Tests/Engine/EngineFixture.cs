@@ -21,6 +21,9 @@ public abstract class EngineFixture : IAsyncLifetime
     /// <summary>Hangfire workers of this engine; the priority tests need exactly one to make the order observable.</summary>
     protected virtual int WorkerCount => Workers;
 
+    /// <summary>How long a queued task without a Hangfire job waits before the recovery loop gives it one.</summary>
+    protected virtual string OrphanAfter => "00:00:10";
+
     private readonly TempDirectory _data = new();
     private IHost? _host;
 
@@ -49,6 +52,8 @@ public abstract class EngineFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Pipeline.Tasks"] = "None",
             ["Logging:LogLevel:Hangfire"] = "Error",
+            // Tests that a task never waits for the recovery loop's rescue turn it off.
+            ["Engine:OrphanAfter"] = OrphanAfter,
         });
         builder.Services.AddSingleton(new PipelineCatalog(TestPipelines.All()));
         builder.Services.AddSingleton<TestProbe>();
@@ -102,9 +107,11 @@ public class PostgresEngineFixture : EngineFixture
 public sealed class SingleWorkerEmbeddedFixture : EmbeddedEngineFixture
 {
     protected override int WorkerCount => 1;
+    protected override string OrphanAfter => "01:00:00";
 }
 
 public sealed class SingleWorkerPostgresFixture : PostgresEngineFixture
 {
     protected override int WorkerCount => 1;
+    protected override string OrphanAfter => "01:00:00";
 }

@@ -52,6 +52,23 @@ public static class TestPipelines
             .Task<RecordJob>("after", after: ["hold"])
             .Build(),
 
+        // Three siblings between a root and a join: on a host whose workers are all busy, one job runs them one after another.
+        new PipelineBuilder("fan").MaxConcurrentRuns(10).DefaultRetry(NoRetry)
+            .Task<RecordJob>("root")
+            .Task<RecordJob>("x", after: ["root"])
+            .Task<RecordJob>("y", after: ["root"])
+            .Task<RecordJob>("z", after: ["root"])
+            .Task<RecordJob>("join", after: ["x", "y", "z"])
+            .Build(),
+
+        // Two siblings that each fail their first attempt (parameter "failures" = 1).
+        new PipelineBuilder("fan-retry").MaxConcurrentRuns(10)
+            .DefaultRetry(new RetryPolicy(2, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100)))
+            .Task<RecordJob>("root")
+            .Task<FailingJob>("a", after: ["root"])
+            .Task<FailingJob>("b", after: ["root"])
+            .Build(),
+
         // One run at a time, two tasks in a chain: a backfill's runs follow each other.
         new PipelineBuilder("serial").PartitionedDaily(new DateOnly(2024, 1, 1)).MaxConcurrentRuns(1).DefaultRetry(NoRetry)
             .Task<RecordJob>("first")

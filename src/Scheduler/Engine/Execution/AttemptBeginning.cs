@@ -43,19 +43,27 @@ public sealed class AttemptBeginning(PipelineCatalog catalog, HostIdentity host,
             task.Attempts, task.AttemptInRound, task.MaxAttempts);
     }
 
-    /// <summary>Begins the first of <paramref name="ready"/> (tasks of <paramref name="run"/>) on the offering job's task queue, and takes it off the list.</summary>
+    /// <summary>
+    /// Begins the first task on the offering job's task queue among the tasks the job holds and <paramref name="ready"/>
+    /// (tasks of <paramref name="run"/> just made ready), and takes it off the list. When the offer allows, the job holds the
+    /// other ready tasks on its queue too: they stay queued without a job, and the caller must not dispatch them.
+    /// </summary>
     public InlineAttempt? TakeInline(RunStoreContext db, PipelineRunRecord run, List<TaskRunRecord> ready, InlineOffer offer, DateTime now)
     {
         var pipeline = catalog.Find(run.Pipeline);
+        if (pipeline is null) return null;
         var queue = TaskQueues.TaskQueueOf(offer.Queue);
-        foreach (var task in ready)
-        {
-            if (task.Queue != queue) continue;
-            if (pipeline?.Tasks.FirstOrDefault(t => t.Name == task.Task) is not { } definition) continue;
-            ready.Remove(task);
-            var start = Begin(db, run, task, pipeline, definition, offer.JobId, now);
-            return new InlineAttempt(task.Id, task.JobToken!.Value, $"{run.Pipeline}.{task.Task}", start);
-        }
-        return null;
+        // Held tasks first: they were ready before these. One no longer queued was taken by a job of its own (see OrphanReconciler).
+        var held = run.Tasks.Where(t => offer.Held.Contains(t.Id) && t is { State: TaskState.Queued, HangfireJobId: null }).ToList();
+        var candidates = held.Concat(ready.Where(t => t.Queue == queue && pipeline.Tasks.Any(d => d.Name == t.Task))).ToList();
+        if (candidates.Count == 0) return null;
+
+        var task = candidates[0];
+        ready.Remove(task);
+        var definition = pipeline.Tasks.First(d => d.Name == task.Task);
+        var start = Begin(db, run, task, pipeline, definition, offer.JobId, now);
+        var keep = candidates.Skip(1).Where(t => held.Contains(t) || offer.MayHold).ToList();
+        ready.RemoveAll(keep.Contains);
+        return new InlineAttempt(task.Id, task.JobToken!.Value, $"{run.Pipeline}.{task.Task}", start, keep.Select(t => t.Id).ToList());
     }
 }

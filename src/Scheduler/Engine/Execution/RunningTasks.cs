@@ -25,6 +25,9 @@ public sealed class RunningTasks
 
     public IReadOnlyList<Guid> Ids => _running.Keys.ToList();
 
+    /// <summary>How many attempts run here now: with one per worker, whether a worker is free.</summary>
+    public int Count => _running.Count;
+
     public void Cancel(IEnumerable<Guid> taskRunIds)
     {
         foreach (var id in taskRunIds)

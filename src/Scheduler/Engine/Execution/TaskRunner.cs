@@ -37,19 +37,30 @@ public sealed class TaskRunner(
     {
         var jobId = perform?.BackgroundJob.Id ?? throw new InvalidOperationException("TaskRunner runs only inside Hangfire.");
         var start = await transitions.StartAttemptAsync(taskRunId, token, jobId, hangfireToken);
-        var next = start is null ? null : new InlineAttempt(taskRunId, token, label, start);
-        var offer = new InlineOffer(jobId, queue);
-        for (var ownTask = true; next is not null; ownTask = false)
-            next = await RunAttemptAsync(next, offer, ownTask, hangfireToken);
+        var next = start is null ? null : new InlineAttempt(taskRunId, token, label, start, []);
+        IReadOnlyList<Guid> held = [];
+        try
+        {
+            for (var ownTask = true; next is not null; ownTask = false)
+            {
+                held = next.Held;
+                next = await RunAttemptAsync(next, jobId, queue, ownTask, hangfireToken);
+            }
+        }
+        finally
+        {
+            // The job ends (a failure, a retry, the host stopping) with tasks it kept for later: they get jobs of their own.
+            if (held.Count > 0) await transitions.ReleaseHeldAsync(held, CancellationToken.None);
+        }
     }
 
     /// <summary>
     /// Runs one attempt and records its outcome; returns the downstream attempt to run next in this job, if the engine
     /// gave it one. <paramref name="ownTask"/> is false for such an inline attempt: the job's arguments name another task.
     /// </summary>
-    private async Task<InlineAttempt?> RunAttemptAsync(InlineAttempt claimed, InlineOffer offer, bool ownTask, CancellationToken hangfireToken)
+    private async Task<InlineAttempt?> RunAttemptAsync(InlineAttempt claimed, string jobId, string queue, bool ownTask, CancellationToken hangfireToken)
     {
-        var (taskRunId, token, label, start) = claimed;
+        var (taskRunId, token, label, start, held) = claimed;
         using var span = tracing.StartAttempt(start, taskRunId, host.Name);
 
         var hostLogger = loggers.CreateLogger($"Pipeline.Tasks.{start.Pipeline.Name}.{start.Task.Name}");
@@ -144,6 +155,8 @@ public sealed class TaskRunner(
             await FinishLogAsync(log, flushing, stopFlushing);
             var runNextHere = options.Value.RunReadyTasksInline && !hangfireToken.IsCancellationRequested
                               && !lifetime.ApplicationStopping.IsCancellationRequested;
+            // When every worker here is busy, a job for a ready sibling would only wait in the queue: this job keeps it.
+            var offer = new InlineOffer(jobId, queue, held, MayHold: running.Count >= options.Value.WorkerCount);
             return await transitions.SucceedAsync(taskRunId, token, result.Output, runNextHere ? offer : null, CancellationToken.None);
         }
         finally
