@@ -36,6 +36,7 @@ public sealed class TaskRunner(
     public async Task ExecuteAsync(Guid taskRunId, string label, string queue, Guid token, PerformContext? perform, CancellationToken hangfireToken)
     {
         var jobId = perform?.BackgroundJob.Id ?? throw new InvalidOperationException("TaskRunner runs only inside Hangfire.");
+        using var busy = running.EnterJob();
         var start = await transitions.StartAttemptAsync(taskRunId, token, jobId, hangfireToken);
         var next = start is null ? null : new InlineAttempt(taskRunId, token, label, start, []);
         IReadOnlyList<Guid> held = [];
@@ -155,8 +156,8 @@ public sealed class TaskRunner(
             await FinishLogAsync(log, flushing, stopFlushing);
             var runNextHere = options.Value.RunReadyTasksInline && !hangfireToken.IsCancellationRequested
                               && !lifetime.ApplicationStopping.IsCancellationRequested;
-            // When every worker here is busy, a job for a ready sibling would only wait in the queue: this job keeps it.
-            var offer = new InlineOffer(jobId, queue, held, MayHold: running.Count >= options.Value.WorkerCount);
+            // When every worker here is in a job, a job for a ready sibling would only wait in the queue: this job keeps it.
+            var offer = new InlineOffer(jobId, queue, held, MayHold: running.JobsInProgress >= options.Value.WorkerCount);
             return await transitions.SucceedAsync(taskRunId, token, result.Output, runNextHere ? offer : null, CancellationToken.None);
         }
         finally
