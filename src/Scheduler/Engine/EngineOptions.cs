@@ -77,14 +77,21 @@ public sealed class EngineOptions
     /// <summary>
     /// Whether a worker that finishes a task runs one of the downstream tasks it made ready itself, in the same Hangfire job,
     /// instead of giving it a job of its own (the others, and tasks on other queues, get jobs as usual); a worker whose task
-    /// ended its run likewise runs the first task of a queued run that starts in its place. When every worker of this host is
-    /// busy, the job also keeps the other tasks it made ready on its queue and runs them after (a job for them would only
-    /// wait in the queue); it hands them jobs of their own when it stops early, and the recovery loop gives one to a task kept
-    /// waiting longer than <see cref="OrphanAfter"/> behind a long task. The attempt holds
+    /// ended its run likewise runs the first task of a queued run that starts in its place. The job also keeps the other
+    /// tasks it made ready on its queue for up to <see cref="KeepSiblingsFor"/>, and runs them after its task when that ends
+    /// in time. The attempt holds
     /// its token and lease like any other, so a host's death, a retry and a cancellation end it the same way; what it saves
     /// is a Hangfire job's storage round trips and a claim, about half of a task's cost on PostgreSQL (bench/notes.md).
     /// </summary>
     public bool RunReadyTasksInline { get; set; } = true;
+
+    /// <summary>
+    /// How long a job running a task inline keeps that task's ready siblings (see <see cref="RunReadyTasksInline"/>) before
+    /// giving them Hangfire jobs of their own. Short tasks then run one after another in one job, which saves a job each
+    /// (most of a short task's cost on PostgreSQL); a long task lets its siblings go to other workers after this wait.
+    /// Zero: siblings always get jobs at once.
+    /// </summary>
+    public TimeSpan KeepSiblingsFor { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Whether recurring schedules are registered with Hangfire by this host.</summary>
     public bool RegisterSchedules { get; set; } = true;

@@ -21,8 +21,8 @@ public abstract class EngineFixture : IAsyncLifetime
     /// <summary>Hangfire workers of this engine; the priority tests need exactly one to make the order observable.</summary>
     protected virtual int WorkerCount => Workers;
 
-    /// <summary>How long a queued task without a Hangfire job waits before the recovery loop gives it one.</summary>
-    protected virtual string OrphanAfter => "00:00:10";
+    /// <summary>How long a job keeps the siblings of a task it runs inline (Engine:KeepSiblingsFor); the shipped default here.</summary>
+    protected virtual string KeepSiblingsFor => "00:00:00.050";
 
     private readonly TempDirectory _data = new();
     private IHost? _host;
@@ -52,8 +52,9 @@ public abstract class EngineFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Pipeline.Tasks"] = "None",
             ["Logging:LogLevel:Hangfire"] = "Error",
-            // Tests that a task never waits for the recovery loop's rescue turn it off.
-            ["Engine:OrphanAfter"] = OrphanAfter,
+            // The recovery loop's rescue of tasks left without a job is an hour away: no engine test may pass by waiting for it.
+            ["Engine:OrphanAfter"] = "01:00:00",
+            ["Engine:KeepSiblingsFor"] = KeepSiblingsFor,
         });
         builder.Services.AddSingleton(new PipelineCatalog(TestPipelines.All()));
         builder.Services.AddSingleton<TestProbe>();
@@ -107,11 +108,13 @@ public class PostgresEngineFixture : EngineFixture
 public sealed class SingleWorkerEmbeddedFixture : EmbeddedEngineFixture
 {
     protected override int WorkerCount => 1;
-    protected override string OrphanAfter => "01:00:00";
+    // One worker: a sibling's own job could not run beside it anyway, and the order of starts stays exact.
+    protected override string KeepSiblingsFor => "01:00:00";
 }
 
 public sealed class SingleWorkerPostgresFixture : PostgresEngineFixture
 {
     protected override int WorkerCount => 1;
-    protected override string OrphanAfter => "01:00:00";
+    // One worker: a sibling's own job could not run beside it anyway, and the order of starts stays exact.
+    protected override string KeepSiblingsFor => "01:00:00";
 }

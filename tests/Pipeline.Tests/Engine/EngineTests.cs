@@ -57,6 +57,22 @@ public abstract class EngineTests<TFixture>(TFixture engine) where TFixture : En
     }
 
     [Fact]
+    public async Task A_sibling_kept_behind_a_long_task_goes_to_another_worker_and_runs_beside_it()
+    {
+        var id = await engine.Requests.TriggerAsync("fan-gated", null, null, "test", null, Ct);
+
+        // Neither sibling can end before the gate opens: both running at once means the kept one was handed a job of its own.
+        await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 2, TimeSpan.FromSeconds(30), "both siblings to run at once");
+        engine.Probe.Gate.Release(2);
+        var run = await engine.WaitForEndAsync(id);
+
+        Assert.Equal(RunState.Succeeded, run.Run.State);
+        var jobs = run.Tasks.ToDictionary(t => t.Task, t => t.HangfireJobId!);
+        Assert.NotEqual(jobs["p"], jobs["q"]);
+        Assert.Contains(jobs["root"], new[] { jobs["p"], jobs["q"] });
+    }
+
+    [Fact]
     public async Task A_worker_whose_task_ends_a_run_goes_on_with_the_next_run_of_the_backfill_in_the_same_hangfire_job()
     {
         // One run at a time: each run's end starts the next, and the worker that ended it runs the next run's first task.

@@ -61,6 +61,13 @@ public static class TestPipelines
             .Task<RecordJob>("join", after: ["x", "y", "z"])
             .Build(),
 
+        // Two siblings that wait on the probe's gate: one runs inline in root's job, and the kept one must go to another worker.
+        new PipelineBuilder("fan-gated").MaxConcurrentRuns(10).DefaultRetry(NoRetry)
+            .Task<RecordJob>("root")
+            .Task<GatedJob>("p", after: ["root"])
+            .Task<GatedJob>("q", after: ["root"])
+            .Build(),
+
         // Two siblings that each fail their first attempt (parameter "failures" = 1).
         new PipelineBuilder("fan-retry").MaxConcurrentRuns(10)
             .DefaultRetry(new RetryPolicy(2, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100)))

@@ -3,7 +3,7 @@ namespace Pipeline.Scheduler.Engine.Execution;
 /// <summary>
 /// A worker's offer to run one more ready task in the Hangfire job it is in (see <see cref="EngineOptions.RunReadyTasksInline"/>).
 /// <paramref name="Held"/> are ready tasks this job kept for itself, without a job of their own; with <paramref name="MayHold"/>
-/// (every worker of this host is busy, so a job would only wait in the queue) it may keep more.
+/// it may keep more (see <see cref="EngineOptions.KeepSiblingsFor"/>).
 /// </summary>
 public sealed record InlineOffer(string JobId, string Queue, IReadOnlyCollection<Guid> Held, bool MayHold);
 

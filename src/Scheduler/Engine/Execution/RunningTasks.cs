@@ -25,28 +25,6 @@ public sealed class RunningTasks
 
     public IReadOnlyList<Guid> Ids => _running.Keys.ToList();
 
-    private int _jobs;
-
-    /// <summary>How many task jobs this host's workers are in now (claiming, running or recording): whether a worker is free.</summary>
-    public int JobsInProgress => Volatile.Read(ref _jobs);
-
-    /// <summary>Counts a worker as busy until the returned scope ends.</summary>
-    public IDisposable EnterJob()
-    {
-        Interlocked.Increment(ref _jobs);
-        return new JobScope(this);
-    }
-
-    private sealed class JobScope(RunningTasks owner) : IDisposable
-    {
-        private int _left;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _left, 1) == 0) Interlocked.Decrement(ref owner._jobs);
-        }
-    }
-
     public void Cancel(IEnumerable<Guid> taskRunIds)
     {
         foreach (var id in taskRunIds)

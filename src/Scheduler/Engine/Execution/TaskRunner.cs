@@ -36,7 +36,6 @@ public sealed class TaskRunner(
     public async Task ExecuteAsync(Guid taskRunId, string label, string queue, Guid token, PerformContext? perform, CancellationToken hangfireToken)
     {
         var jobId = perform?.BackgroundJob.Id ?? throw new InvalidOperationException("TaskRunner runs only inside Hangfire.");
-        using var busy = running.EnterJob();
         var start = await transitions.StartAttemptAsync(taskRunId, token, jobId, hangfireToken);
         var next = start is null ? null : new InlineAttempt(taskRunId, token, label, start, []);
         IReadOnlyList<Guid> held = [];
@@ -74,6 +73,8 @@ public sealed class TaskRunner(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(hangfireToken, cancelToken, timeout.Token);
         using var stopFlushing = new CancellationTokenSource();
         var flushing = log.FlushPeriodicallyAsync(options.Value.LogFlushInterval, stopFlushing.Token);
+        using var attemptEnded = new CancellationTokenSource();
+        var handingOff = held.Count == 0 ? Task.CompletedTask : HandOffHeldAsync(held, attemptEnded.Token);
         try
         {
             // A scope per attempt: the job's scoped dependencies (a DbContext, say) live exactly as long as the attempt.
@@ -156,13 +157,34 @@ public sealed class TaskRunner(
             await FinishLogAsync(log, flushing, stopFlushing);
             var runNextHere = options.Value.RunReadyTasksInline && !hangfireToken.IsCancellationRequested
                               && !lifetime.ApplicationStopping.IsCancellationRequested;
-            // When every worker here is in a job, a job for a ready sibling would only wait in the queue: this job keeps it.
-            var offer = new InlineOffer(jobId, queue, held, MayHold: running.JobsInProgress >= options.Value.WorkerCount);
+            var offer = new InlineOffer(jobId, queue, held, MayHold: options.Value.KeepSiblingsFor > TimeSpan.Zero);
             return await transitions.SucceedAsync(taskRunId, token, result.Output, runNextHere ? offer : null, CancellationToken.None);
         }
         finally
         {
             running.Unregister(taskRunId);
+            await attemptEnded.CancelAsync();
+            await handingOff;
+        }
+    }
+
+    /// <summary>Siblings kept by this job run elsewhere once this attempt has run longer than <see cref="EngineOptions.KeepSiblingsFor"/>.</summary>
+    private async Task HandOffHeldAsync(IReadOnlyCollection<Guid> held, CancellationToken attemptEnded)
+    {
+        try
+        {
+            await Task.Delay(options.Value.KeepSiblingsFor, clock, attemptEnded);
+            // A task this job takes meanwhile is refused to the new job by its state; one the new job takes, to this one.
+            await transitions.ReleaseHeldAsync(held, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (attemptEnded.IsCancellationRequested)
+        {
+            // Ended in time: the job runs them itself.
+        }
+        catch (Exception ex)
+        {
+            // They stay queued without a job until this job takes them or the recovery loop gives them one (Engine:OrphanAfter).
+            loggers.CreateLogger<TaskRunner>().LogWarning(ex, "Could not hand {Count} kept task(s) to jobs of their own", held.Count);
         }
     }
 
