@@ -52,7 +52,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         if (!meter.PeakWasReset) progress.WriteLine("bench: could not reset the peak RSS; it is the process's peak so far");
         var result = await scenario(host, storage, meter, ct);
         // CPU per repetition: the first one of a process includes JIT warm-up, the later ones show the steady cost.
-        progress.WriteLine($"bench: {label}: {result}; CPU {meter.CpuSeconds():0.00} s");
+        progress.WriteLine($"bench: {label}: {result}; CPU {meter.CpuSeconds():0.00} s, peak RSS {meter.PeakRssMegabytes():0} MB");
         return result;
     }
 
@@ -65,7 +65,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         await using var host = await EngineHost.StartWithSourceApiAsync(fresh, options.Engine, settings, ct);
         var meter = ProcessMeter.Start();
         var measured = await WindBackfillScenario.RunAsync(host, options.WindDays, options.Timeout, ct);
-        progress.WriteLine($"bench: {label}: {measured}");
+        progress.WriteLine($"bench: {label}: {measured}; CPU {meter.CpuSeconds():0.00} s, peak RSS {meter.PeakRssMegabytes():0} MB");
         var taskMedians = measured.Backfill.Snapshot.Tasks
             .Where(t => t.StartedAt is not null && t.FinishedAt is not null)
             .GroupBy(t => t.Task)
