@@ -79,6 +79,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         _results.Add(_m.WindSeeding, StorageKind.Postgres, measured.Seeding.TotalSeconds);
         _results.Add(_m.WindRss, StorageKind.Postgres, meter.PeakRssMegabytes());
         _results.Add(_m.WindCpu, StorageKind.Postgres, meter.CpuSeconds());
+        _results.Add(_m.WindBackfillCpu, StorageKind.Postgres, measured.BackfillCpu.TotalSeconds);
     }
 
     private async Task<BackfillMeasurement> DiamondAsync(EngineHost host, StorageKind storage, ProcessMeter meter, CancellationToken ct)

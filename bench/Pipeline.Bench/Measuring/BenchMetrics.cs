@@ -57,6 +57,7 @@ public sealed class BenchMetrics(BenchOptions options)
     public Metric WindSeeding => new(_wind, "seeding the source first (not in the wall time)", "s", "0.00");
     public Metric WindRss => new(_wind, "peak RSS of the bench process", "MB", "0");
     public Metric WindCpu => new(_wind, "CPU time of the bench process", "s", "0.0");
+    public Metric WindBackfillCpu => new(_wind, "CPU time of the bench process during the backfill (seeding left out)", "s", "0.0");
 
     public Metric HostStartTime => new(HostStart, "time to first 200", "ms", "0");
 }

@@ -68,34 +68,29 @@ public sealed class WindTargetStore
     /// stay: they are extract's output, from which a fixed transform is replayed without reading the source again
     /// (clearing transform and what follows it). A load run again after its windows were cleared (its attempt
     /// committed but its task did not record success) finds nothing staged and leaves the published rows as they
-    /// are, returning their count.
+    /// are, returning their count. The three statements go to the server in one round trip where the provider can
+    /// batch them (PostgreSQL); the delete only happens when something is staged.
     /// </summary>
     public async Task<int> LoadAsync(DateTime start, DateTime end, CancellationToken ct)
     {
         await EnsureReadyAsync(ct);
         await using var connection = await _database.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        int rows;
-        await using (var staged = RangeCommand(connection,
-            "SELECT EXISTS (SELECT 1 FROM staged_windows WHERE timestamp >= @start AND timestamp < @end)", start, end, transaction))
+        var affected = await SqlBatch.RunAsync(connection, transaction, [
+            ("DELETE FROM data WHERE timestamp >= @start AND timestamp < @end " +
+                "AND EXISTS (SELECT 1 FROM staged_windows WHERE timestamp >= @start AND timestamp < @end)", Range(start, end)),
+            ("INSERT INTO data (timestamp, signal_id, value) SELECT timestamp, signal_id, value FROM staged_windows " +
+                "WHERE timestamp >= @start AND timestamp < @end", Range(start, end)),
+            ("DELETE FROM staged_windows WHERE timestamp >= @start AND timestamp < @end", Range(start, end)),
+        ], ct);
+        var rows = affected[1];
+        if (rows == 0)
         {
-            if (!Convert.ToBoolean(await staged.ExecuteScalarAsync(ct)))
-            {
-                await using var published = RangeCommand(connection,
-                    "SELECT count(*) FROM data WHERE timestamp >= @start AND timestamp < @end", start, end, transaction);
-                rows = Convert.ToInt32(await published.ExecuteScalarAsync(ct));
-                await transaction.CommitAsync(ct);
-                return rows;
-            }
+            // Nothing was staged: the day's published rows stand.
+            await using var published = RangeCommand(connection,
+                "SELECT count(*) FROM data WHERE timestamp >= @start AND timestamp < @end", start, end, transaction);
+            rows = Convert.ToInt32(await published.ExecuteScalarAsync(ct));
         }
-        await using (var delete = RangeCommand(connection, "DELETE FROM data WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
-            await delete.ExecuteNonQueryAsync(ct);
-        await using (var insert = RangeCommand(connection,
-            "INSERT INTO data (timestamp, signal_id, value) SELECT timestamp, signal_id, value FROM staged_windows " +
-            "WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
-            rows = await insert.ExecuteNonQueryAsync(ct);
-        await using (var clear = RangeCommand(connection, "DELETE FROM staged_windows WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
-            await clear.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
         return rows;
     }
@@ -136,6 +131,8 @@ public sealed class WindTargetStore
         command.Add("end", Utc(end));
         return command;
     }
+
+    private static (string Name, object? Value)[] Range(DateTime start, DateTime end) => [("start", Utc(start)), ("end", Utc(end))];
 
     private DbContextOptions<T> Options<T>() where T : DbContext
     {

@@ -24,7 +24,7 @@ public sealed class WindEtlPipeline(IConfiguration configuration) : IPipelinePro
         if (!DateOnly.TryParseExact(firstDayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var firstDay))
             throw new PipelineDefinitionException($"WindEtl:FirstDay: '{firstDayText}' is not a date in the form yyyy-MM-dd.");
         var schedule = settings["Schedule"] is { Length: > 0 } s ? s : "0 1 * * *";
-        var maxRuns = settings.GetValue("MaxConcurrentRuns", 8);
+        var maxRuns = settings.GetValue("MaxConcurrentRuns", 32);
         var attempts = settings.GetValue("TaskAttempts", 3);
         var retryDelay = settings.GetValue("TaskRetryDelay", TimeSpan.FromSeconds(5));
         if (maxRuns < 1 || attempts < 1 || retryDelay < TimeSpan.Zero)
