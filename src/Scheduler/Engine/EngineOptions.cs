@@ -93,6 +93,13 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan KeepSiblingsFor { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// How long one Hangfire job may go on with inline work (see <see cref="RunReadyTasksInline"/>): after that, the tasks its
+    /// last one made ready get jobs of their own and the worker takes the next job from the queue, so that a chain of short
+    /// tasks never keeps other pipelines' work waiting for longer than this.
+    /// </summary>
+    public TimeSpan InlineBudget { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Whether recurring schedules are registered with Hangfire by this host.</summary>
     public bool RegisterSchedules { get; set; } = true;
 }

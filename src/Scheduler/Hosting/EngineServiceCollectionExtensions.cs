@@ -37,7 +37,8 @@ public static class EngineServiceCollectionExtensions
             .Validate(o => o.MaxBackfillDays >= 1, "Engine:MaxBackfillDays must be at least 1.")
             .Validate(o => o.LogFlushInterval > TimeSpan.Zero && o.OrphanAfter > TimeSpan.Zero && o.SchedulePollingInterval > TimeSpan.Zero
                            && o.QueuePollInterval > TimeSpan.Zero && o.LeaseRenewalInterval > TimeSpan.Zero
-                           && o.ShutdownGracePeriod >= TimeSpan.Zero && o.StoreRetryPeriod >= TimeSpan.Zero && o.KeepSiblingsFor >= TimeSpan.Zero,
+                           && o.ShutdownGracePeriod >= TimeSpan.Zero && o.StoreRetryPeriod >= TimeSpan.Zero && o.KeepSiblingsFor >= TimeSpan.Zero
+                           && o.InlineBudget >= TimeSpan.Zero,
                 "Engine intervals must be positive.")
             .Validate(o => o.LeaseLength >= 3 * o.LeaseRenewalInterval,
                 "Engine:LeaseLength must be at least three times Engine:LeaseRenewalInterval, so that one late renewal does not lose a live attempt.")

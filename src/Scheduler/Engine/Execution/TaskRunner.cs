@@ -36,6 +36,7 @@ public sealed class TaskRunner(
     public async Task ExecuteAsync(Guid taskRunId, string label, string queue, Guid token, PerformContext? perform, CancellationToken hangfireToken)
     {
         var jobId = perform?.BackgroundJob.Id ?? throw new InvalidOperationException("TaskRunner runs only inside Hangfire.");
+        var jobStarted = clock.GetTimestamp();
         var start = await transitions.StartAttemptAsync(taskRunId, token, jobId, hangfireToken);
         var next = start is null ? null : new InlineAttempt(taskRunId, token, label, start, []);
         IReadOnlyList<Guid> held = [];
@@ -44,7 +45,7 @@ public sealed class TaskRunner(
             for (var ownTask = true; next is not null; ownTask = false)
             {
                 held = next.Held;
-                next = await RunAttemptAsync(next, jobId, queue, ownTask, hangfireToken);
+                next = await RunAttemptAsync(next, jobId, queue, ownTask, jobStarted, hangfireToken);
             }
         }
         finally
@@ -58,7 +59,8 @@ public sealed class TaskRunner(
     /// Runs one attempt and records its outcome; returns the downstream attempt to run next in this job, if the engine
     /// gave it one. <paramref name="ownTask"/> is false for such an inline attempt: the job's arguments name another task.
     /// </summary>
-    private async Task<InlineAttempt?> RunAttemptAsync(InlineAttempt claimed, string jobId, string queue, bool ownTask, CancellationToken hangfireToken)
+    private async Task<InlineAttempt?> RunAttemptAsync(InlineAttempt claimed, string jobId, string queue, bool ownTask, long jobStarted,
+        CancellationToken hangfireToken)
     {
         var (taskRunId, token, label, start, held) = claimed;
         using var span = tracing.StartAttempt(start, taskRunId, host.Name);
@@ -155,8 +157,11 @@ public sealed class TaskRunner(
             }
 
             await FinishLogAsync(log, flushing, stopFlushing);
+            // Past its budget the job ends, so that its worker takes the next job from the queue: inline work goes first, and
+            // without a bound a chain of short tasks (a backfill's runs one after another) would keep other work waiting.
             var runNextHere = options.Value.RunReadyTasksInline && !hangfireToken.IsCancellationRequested
-                              && !lifetime.ApplicationStopping.IsCancellationRequested;
+                              && !lifetime.ApplicationStopping.IsCancellationRequested
+                              && clock.GetElapsedTime(jobStarted) < options.Value.InlineBudget;
             var offer = new InlineOffer(jobId, queue, held, MayHold: options.Value.KeepSiblingsFor > TimeSpan.Zero);
             return await transitions.SucceedAsync(taskRunId, token, result.Output, runNextHere ? offer : null, CancellationToken.None);
         }
