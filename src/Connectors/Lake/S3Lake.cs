@@ -137,6 +137,7 @@ public sealed class S3Lake : ILake
     {
         _ when IsNotFound(e) => false,
         TimeoutRejectedException => true,
+        S3ErrorResponseException r => (int)r.Status >= 500 || r.Code is { } code && TransientCodes.Contains(code),
         OperationCanceledException => !callerToken.IsCancellationRequested, // the HTTP client's own timeout
         HttpRequestException or IOException or SocketException => true,
         ConnectionException or InternalServerException or UnexpectedShortReadException => true,
@@ -145,6 +146,10 @@ public sealed class S3Lake : ILake
         _ => false,
     };
 
-    private static string Describe(Exception e) =>
-        e is MinioException { Response.Code: { Length: > 0 } code } m ? $"{code}: {m.Response.Message ?? m.Message}" : e.Message;
+    private static string Describe(Exception e) => e switch
+    {
+        MinioException { Response.Code: { Length: > 0 } code } m => $"{code}: {m.Response.Message ?? m.Message}",
+        S3ErrorResponseException { Code: { Length: > 0 } code } r => $"{code}: {r.Message}",
+        _ => e.Message,
+    };
 }

@@ -36,16 +36,8 @@ internal sealed class S3LakeBucket(S3Lake lake, string name) : ILakeBucket
             await lake.RunAsync("get", Name, key, async token =>
             {
                 file.SetLength(0);
-                try
-                {
-                    await lake.Client.GetObjectAsync(new GetObjectArgs()
-                        .WithBucket(Name).WithObject(key)
-                        .WithCallbackStream(async (body, t) => await body.CopyToAsync(file, t)), token);
-                }
-                catch (Exception e) when (S3Lake.IsNotFound(e))
-                {
+                if (!await S3ObjectDownload.TryCopyToAsync(lake.Client, Name, key, file, token))
                     throw new LakeObjectNotFoundException(Name, key);
-                }
             }, cancellationToken);
             file.Position = 0;
             return file;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Connectors.Lake;
 using Pipeline.Scheduler.Engine.Queries;
@@ -38,8 +40,37 @@ public sealed class BreweriesHost : PipelineWebFactory
         var runId = await Services.GetRequiredService<RunRequests>()
             .TriggerAsync("breweries", Partition, null, "test", null, TestContext.Current.CancellationToken);
         var runs = Services.GetRequiredService<RunQueries>();
-        return await Eventually.ReturnsAsync(async () => (await runs.GetAsync(runId, CancellationToken.None))!,
-            r => r.Run.State.IsTerminal(), TimeSpan.FromSeconds(90), $"breweries run {runId} to end");
+        try
+        {
+            return await Eventually.ReturnsAsync(async () => (await runs.GetAsync(runId, CancellationToken.None))!,
+                r => r.Run.State.IsTerminal(), TimeSpan.FromSeconds(90), $"breweries run {runId} to end");
+        }
+        catch (TimeoutException e)
+        {
+            // A run that does not end must say where it stands: each task's state, and what the unfinished ones logged last.
+            throw new TimeoutException($"{e.Message}\n{await DescribeAsync(runId)}", e);
+        }
+    }
+
+    /// <summary>Each task's state, attempts and times, and the last log lines of every task that has not ended.</summary>
+    public async Task<string> DescribeAsync(Guid runId)
+    {
+        var runs = Services.GetRequiredService<RunQueries>();
+        var run = (await runs.GetAsync(runId, CancellationToken.None))!;
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture,
+            $"Run {run.Run.State} (now {DateTime.UtcNow:HH:mm:ss.fff}, started {run.Run.StartedAt:HH:mm:ss.fff}); tasks:");
+        foreach (var task in run.Tasks)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"\n  {task.Task} {task.State} attempt {task.Attempts}/{task.MaxAttempts} queued {task.QueuedAt:HH:mm:ss.fff} started {task.StartedAt:HH:mm:ss.fff} finished {task.FinishedAt:HH:mm:ss.fff} on {task.Host} job {task.HangfireJobId} lease to {task.LeaseExpiresAt:HH:mm:ss.fff}");
+            if (task.Error is not null) text.Append(CultureInfo.InvariantCulture, $" error: {task.Error}");
+            if (task.State.IsTerminal()) continue;
+            var logs = await runs.LogsAsync(runId, task.Task, 10_000, CancellationToken.None);
+            text.Append(CultureInfo.InvariantCulture, $"\n    its last log lines ({logs.Count} in all):");
+            foreach (var line in logs.TakeLast(15))
+                text.Append(CultureInfo.InvariantCulture, $"\n    {line.Timestamp:HH:mm:ss.fff} {line.Level} #{line.Attempt} {line.Message}");
+        }
+        return text.ToString();
     }
 
     public Task<IReadOnlyList<LogLineView>> LogsAsync(Guid runId, string task) =>
