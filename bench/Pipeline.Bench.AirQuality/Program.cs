@@ -43,6 +43,9 @@ for (var i = 1; i <= repeat; i++)
 Console.WriteLine($"| air-quality, {readings:N0} readings, median of {repeat} | time (s), median [min–max] | readings/s (median) |");
 Console.WriteLine("|---|---|---|");
 Row("whole run (created → finished)", runs.Select(Wall).ToList());
+// The first repetition is the only one on a freshly started process: nothing of the run's code was compiled yet.
+var fresh = Wall(runs[0]);
+Console.WriteLine($"| whole run on a freshly started host (repetition 1) | {fresh:0.000} | {readings / fresh:N0} |");
 foreach (var stage in stages)
     Row(stage, runs.Select(r => r.Tasks.Single(t => t.Task == stage).DurationSeconds ?? double.NaN).ToList());
 var peak = peaks.Order().ToList();
@@ -50,7 +53,8 @@ Console.WriteLine($"| peak RSS of the bench process, the host (MB) | {Median(pea
 var wall = Median(runs.Select(Wall).Order().ToList());
 Console.WriteLine();
 Console.WriteLine($"Floors (issue 6): the full dataset in under 10 s, median {wall:0.00} s: {(wall < 10 ? "met" : "**not met**")}; " +
-                  $"peak RSS under 400 MB, largest {peak[^1]:0} MB: {(peak[^1] < 400 ? "met" : "**not met**")}.");
+                  $"peak RSS under 400 MB, largest {peak[^1]:0} MB: {(peak[^1] < 400 ? "met" : "**not met**")}. " +
+                  $"Floor (issue 17): at most 1 s on a freshly started host, {fresh:0.00} s: {(fresh <= 1 ? "met" : "**not met**")}.");
 return 0;
 
 static double Median(List<double> sorted) =>
