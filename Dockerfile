@@ -9,9 +9,12 @@
 # Access__Users__admin__PasswordHash, Engine__WorkerCount, ...), as everywhere else.
 
 # ---------------------------------------------------------------- build
-# The output is framework-dependent and portable, so build on the builder's own platform even when
-# the image is for another one (docker buildx --platform linux/arm64): no emulated SDK.
+# The output is framework-dependent and ReadyToRun-compiled for the image's architecture: crossgen2
+# compiles for either one, so build on the builder's own platform even when the image is for another
+# one (docker buildx --platform linux/arm64): no emulated SDK. ReadyToRun code needs no JIT on first
+# use, which took a freshly started host's first air-quality run about half of its JIT time (bench/notes.md).
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG TARGETARCH
 WORKDIR /source
 
 # Restore first, from the build files alone, so that the package layer is reused until a project
@@ -21,12 +24,13 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/Connectors/Pipeline.Connectors.csproj src/Connectors/
 COPY src/Jobs/Pipeline.Jobs.csproj src/Jobs/
 COPY src/Scheduler/Pipeline.Scheduler.csproj src/Scheduler/
-RUN dotnet restore src/Scheduler/Pipeline.Scheduler.csproj
+RUN case "$TARGETARCH" in arm64) echo linux-arm64 ;; *) echo linux-x64 ;; esac > /tmp/rid \
+ && dotnet restore src/Scheduler/Pipeline.Scheduler.csproj --runtime "$(cat /tmp/rid)" -p:PublishReadyToRun=true
 
 COPY src/ src/
 RUN dotnet publish src/Scheduler/Pipeline.Scheduler.csproj \
         --configuration Release --no-restore --output /app \
-        -p:UseAppHost=false
+        --runtime "$(cat /tmp/rid)" --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=false
 
 # ---------------------------------------------------------------- runtime
 # The default aspnet:10.0 image (Ubuntu 24.04) already carries ICU (libicu) and the IANA time zone

@@ -86,7 +86,9 @@ built_from="\`$(git rev-parse --short HEAD)\`$([[ -z $(git status --porcelain --
 log "building the scheduler and the bench (Release)"
 dotnet build src/Scheduler/Pipeline.Scheduler.csproj -c Release -v quiet -nologo >"$work/build.log" 2>&1 \
   && dotnet build bench/Pipeline.Bench/Pipeline.Bench.csproj -c Release -v quiet -nologo >>"$work/build.log" 2>&1 \
-  && dotnet build bench/Pipeline.Bench.AirQuality -c Release -v quiet -nologo >>"$work/build.log" 2>&1 \
+  && { (( air_repeat == 0 )) || dotnet publish bench/Pipeline.Bench.AirQuality -c Release -v quiet -nologo \
+         --runtime "$(case "$(uname -m)" in aarch64|arm64) echo linux-arm64 ;; *) echo linux-x64 ;; esac)" --self-contained false \
+         -p:PublishReadyToRun=true -o bench/Pipeline.Bench.AirQuality/bin/Release/ready-to-run >>"$work/build.log" 2>&1; } \
   || { cat "$work/build.log" >&2; log "build failed"; exit 1; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -139,7 +141,7 @@ dotnet "$BENCH_DLL" --repeat "$repeat" --host-start-ms "$(IFS=,; echo "${start_m
   --output "$work/table.md" "${bench_args[@]}" 2>&1 >/dev/null | tee "$work/progress.log" >&2
 if (( air_repeat > 0 )); then
   log "air-quality: the whole dataset through the DAG, $air_repeat repetition(s)"
-  { echo; dotnet bench/Pipeline.Bench.AirQuality/bin/Release/net10.0/Pipeline.Bench.AirQuality.dll --repeat "$air_repeat"; } \
+  { echo; dotnet bench/Pipeline.Bench.AirQuality/bin/Release/ready-to-run/Pipeline.Bench.AirQuality.dll --repeat "$air_repeat"; } \
     >>"$work/table.md" 2> >(tee -a "$work/progress.log" >&2)
 fi
 bench_seconds=$SECONDS

@@ -58,6 +58,7 @@ public static class Repetition
         try
         {
             var runs = host.Services.GetRequiredService<RunQueries>();
+            var cost = RunCost.Start();
             var runId = await host.Services.GetRequiredService<RunRequests>().TriggerAsync("air-quality", null, null, "bench", null, ct);
             var until = DateTime.UtcNow + Deadline;
             RunDetail? run;
@@ -66,6 +67,7 @@ public static class Repetition
                 if (DateTime.UtcNow > until) throw new TimeoutException($"The run did not finish within {Deadline}.");
                 await Task.Delay(20, ct);
             }
+            Console.Error.WriteLine(cost.Describe());
             if (run.Run.State != RunState.Succeeded)
                 throw new InvalidOperationException($"The run ended {run.Run.State}: {string.Join("; ", run.Tasks.Select(t => t.Error).OfType<string>())}");
             await VerifyAsync(host.Services, $"sensor_alert-{name}", ct);

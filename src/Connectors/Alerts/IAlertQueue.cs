@@ -10,6 +10,9 @@ public interface IAlertQueue
     /// <summary>Where the queues live, for the start-up log line.</summary>
     string Describe();
 
+    /// <summary>Opens the connection to the broker now, so the first publish does not wait for it. Optional: every other call connects when needed.</summary>
+    Task ConnectAsync(CancellationToken ct);
+
     /// <summary>
     /// Publishes the messages to the queue (declared durable, messages persistent) and returns once the broker
     /// has confirmed every one; throws <see cref="AlertQueueException"/> when any was refused.

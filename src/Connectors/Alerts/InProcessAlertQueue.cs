@@ -9,6 +9,8 @@ public sealed class InProcessAlertQueue : IAlertQueue
 
     public string Describe() => "in-process queues (embedded; set ConnectionStrings:RabbitMq for RabbitMQ)";
 
+    public Task ConnectAsync(CancellationToken ct) => Task.CompletedTask;
+
     public Task PublishAsync(string queue, IReadOnlyCollection<AlertMessage> messages, CancellationToken ct)
     {
         AlertQueueNames.Validate(queue);

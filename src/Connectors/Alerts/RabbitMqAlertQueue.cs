@@ -47,11 +47,13 @@ public sealed class RabbitMqAlertQueue : IAlertQueue, IAsyncDisposable
 
     public string Describe() => $"RabbitMQ at {_factory.HostName}:{_factory.Port} (vhost {_factory.VirtualHost})";
 
+    public Task ConnectAsync(CancellationToken ct) => OpenConnectionAsync(ct);
+
     public async Task PublishAsync(string queue, IReadOnlyCollection<AlertMessage> messages, CancellationToken ct)
     {
         AlertQueueNames.Validate(queue);
         if (messages.Count == 0) return;
-        var connection = await ConnectAsync(ct);
+        var connection = await OpenConnectionAsync(ct);
         var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true,
             outstandingPublisherConfirmationsRateLimiter: null);
         await using var channel = await connection.CreateChannelAsync(options, ct);
@@ -86,7 +88,7 @@ public sealed class RabbitMqAlertQueue : IAlertQueue, IAsyncDisposable
     {
         AlertQueueNames.Validate(queue);
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 0);
-        var connection = await ConnectAsync(ct);
+        var connection = await OpenConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
         await DeclareAsync(channel, queue, ct);
         var taken = new List<AlertMessage>();
@@ -106,7 +108,7 @@ public sealed class RabbitMqAlertQueue : IAlertQueue, IAsyncDisposable
     public async Task<long> CountAsync(string queue, CancellationToken ct)
     {
         AlertQueueNames.Validate(queue);
-        var connection = await ConnectAsync(ct);
+        var connection = await OpenConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
         var declared = await DeclareAsync(channel, queue, ct);
         return declared.MessageCount;
@@ -121,7 +123,7 @@ public sealed class RabbitMqAlertQueue : IAlertQueue, IAsyncDisposable
     private static Task<QueueDeclareOk> DeclareAsync(IChannel channel, string queue, CancellationToken ct) =>
         channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: null, cancellationToken: ct);
 
-    private async Task<IConnection> ConnectAsync(CancellationToken ct)
+    private async Task<IConnection> OpenConnectionAsync(CancellationToken ct)
     {
         if (_connection is { IsOpen: true } open) return open;
         await _connecting.WaitAsync(ct);

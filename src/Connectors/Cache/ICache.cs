@@ -10,6 +10,9 @@ public interface ICache
     /// <summary>Where the cache lives, for the start-up log line.</summary>
     string Describe();
 
+    /// <summary>One round trip to the cache now, so the first real command finds the connection ready. Optional.</summary>
+    Task ConnectAsync(CancellationToken ct);
+
     /// <summary>Writes every hash's fields (other fields of an existing hash stay) in one round of pipelined commands.</summary>
     Task SetHashesAsync(IReadOnlyCollection<CacheHash> hashes, CancellationToken ct);
 

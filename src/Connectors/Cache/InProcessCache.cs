@@ -9,6 +9,8 @@ public sealed class InProcessCache(TimeProvider clock) : ICache
 
     public string Describe() => "in-process (embedded; set ConnectionStrings:Redis for Redis)";
 
+    public Task ConnectAsync(CancellationToken ct) => Task.CompletedTask;
+
     public Task SetHashesAsync(IReadOnlyCollection<CacheHash> hashes, CancellationToken ct)
     {
         foreach (var hash in hashes)

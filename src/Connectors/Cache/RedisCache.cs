@@ -36,6 +36,8 @@ public sealed class RedisCache : ICache, IDisposable
     public string Describe() =>
         $"Redis at {string.Join(",", _redis.GetEndPoints().Select(e => e.ToString()))}" + (_prefix.Length > 0 ? $" (keys prefixed '{_prefix}')" : "");
 
+    public Task ConnectAsync(CancellationToken ct) => _redis.GetDatabase().PingAsync().WaitAsync(ct);
+
     public async Task SetHashesAsync(IReadOnlyCollection<CacheHash> hashes, CancellationToken ct)
     {
         if (hashes.Count == 0) return;

@@ -9,6 +9,12 @@ public interface IStreams
     /// <summary>Where the topics live, for the start-up log line.</summary>
     string Describe();
 
+    /// <summary>
+    /// Connects the producer to the cluster now (bootstrap, metadata), so the first publish does not wait for it.
+    /// Optional: every other call connects by itself when needed.
+    /// </summary>
+    Task ConnectAsync(CancellationToken ct);
+
     /// <summary>Creates the topic when it does not exist yet.</summary>
     Task EnsureTopicAsync(string topic, int partitions, CancellationToken ct);
 

@@ -40,6 +40,10 @@ public sealed class KafkaStreams : IStreams, IDisposable
         ? $"Kafka at {BootstrapServers}"
         : $"embedded Kafka (librdkafka mock cluster in this process at {BootstrapServers}; set Kafka:BootstrapServers for a real cluster)";
 
+    public Task ConnectAsync(CancellationToken ct) =>
+        // Metadata of every topic: the one request that needs the producer's connection to a broker and nothing else.
+        Task.Run(() => _admin.Value.GetMetadata(_options.RequestTimeout), ct);
+
     public async Task EnsureTopicAsync(string topic, int partitions, CancellationToken ct)
     {
         KafkaNames.ValidateTopic(topic);

@@ -32,6 +32,7 @@ public static class ConnectorServiceCollectionExtensions
             : new RabbitMqAlertQueue(rabbitMq, sp.GetRequiredService<IOptions<AlertQueueOptions>>().Value));
 
         services.AddHostedService<ConnectorStartup>();
+        services.AddHostedService<ConnectorWarmUp>();
         return services;
     }
 }
