@@ -25,9 +25,13 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         var store = RunStoreProbe.Postgres(engine.ConnectionString);
         await using var victim = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataA.Path), TestContext.Current.CancellationToken);
         await using var survivor = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataB.Path), TestContext.Current.CancellationToken);
+        // Frozen until the victim's death: a worker goes on inline with the tasks and runs its task makes ready, so the host
+        // that takes a backfill's first tasks keeps most of it, and the victim might never hold an attempt when looked at.
+        survivor.Freeze();
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
         var held = await ChaosSteps.KillWhileRunningAsync(store, Pipeline, succeeded: 3, victim);
+        survivor.Thaw();
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, survivor);
 
         await AssertCleanOutcomeAsync(store, target.ConnectionString, victim, held);
@@ -68,6 +72,9 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         }
         await using var victim = await SchedulerProcess.StartAsync(Settings(dataA.Path), TestContext.Current.CancellationToken);
         await using var survivor = await SchedulerProcess.StartAsync(Settings(dataB.Path), TestContext.Current.CancellationToken);
+        // Frozen until the victim's death: a worker goes on inline with the tasks and runs its task makes ready, so the host
+        // that takes a backfill's first tasks keeps most of it, and the victim might never hold an attempt when looked at.
+        survivor.Freeze();
 
         // The lock under which Hangfire moves due scheduled jobs to their queues, held from here to the end, as a host
         // killed while holding it leaves it: no scheduled job is enqueued meanwhile. The retries of the victim's lost
@@ -79,6 +86,7 @@ public sealed class HostDeathTests(WindChaosFixture wind)
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
         var held = await ChaosSteps.KillWhileRunningAsync(store, Pipeline, succeeded: 3, victim);
+        survivor.Thaw();
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, survivor);
 
         await AssertCleanOutcomeAsync(store, target.ConnectionString, victim, held);
@@ -97,10 +105,14 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         stopping["Engine:ShutdownGracePeriod"] = "00:00:00";
         await using var victim = await SchedulerProcess.StartAsync(stopping, TestContext.Current.CancellationToken);
         await using var survivor = await SchedulerProcess.StartAsync(wind.HostSettings(engine.ConnectionString, target.ConnectionString, dataB.Path), TestContext.Current.CancellationToken);
+        // Frozen until the victim has stopped: a worker goes on inline with the tasks and runs its task makes ready, so the host
+        // that takes a backfill's first tasks keeps most of it, and the victim might never hold an attempt when looked at.
+        survivor.Freeze();
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
         await ChaosSteps.WaitForMomentAsync(store, Pipeline, succeeded: 3, victim);
         Assert.Equal(0, await victim.StopAsync(TimeSpan.FromSeconds(30)));
+        survivor.Thaw();
         // Nothing of the stopped host is left running for the lease to find: what it held is handed back or ended.
         Assert.Equal(0, await store.RunningOnAsync(victim.HostNamePart, TestContext.Current.CancellationToken));
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, survivor);
