@@ -55,6 +55,8 @@ public abstract class EngineFixture : IAsyncLifetime
             // The recovery loop's rescue of tasks left without a job is an hour away: no engine test may pass by waiting for it.
             ["Engine:OrphanAfter"] = "01:00:00",
             ["Engine:KeepSiblingsFor"] = KeepSiblingsFor,
+            // No end to inline work: on a loaded machine a chain's 1 s budget could run out and change which job runs what.
+            ["Engine:InlineBudget"] = "01:00:00",
         });
         builder.Services.AddSingleton(new PipelineCatalog(TestPipelines.All()));
         builder.Services.AddSingleton<TestProbe>();
