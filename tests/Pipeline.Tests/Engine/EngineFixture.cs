@@ -21,6 +21,12 @@ public abstract class EngineFixture : IAsyncLifetime
     /// <summary>Hangfire workers of this engine; the priority tests need exactly one to make the order observable.</summary>
     protected virtual int WorkerCount => Workers;
 
+    /// <summary>
+    /// How long a job may go on with inline work (Engine:InlineBudget). No end here: on a loaded machine the shipped 1 s could
+    /// run out mid-chain and change which job runs which task, and tests count jobs.
+    /// </summary>
+    protected virtual string InlineBudget => "01:00:00";
+
     /// <summary>How long a job keeps the siblings of a task it runs inline (Engine:KeepSiblingsFor); the shipped default here.</summary>
     protected virtual string KeepSiblingsFor => "00:00:00.050";
 
@@ -55,8 +61,7 @@ public abstract class EngineFixture : IAsyncLifetime
             // The recovery loop's rescue of tasks left without a job is an hour away: no engine test may pass by waiting for it.
             ["Engine:OrphanAfter"] = "01:00:00",
             ["Engine:KeepSiblingsFor"] = KeepSiblingsFor,
-            // No end to inline work: on a loaded machine a chain's 1 s budget could run out and change which job runs what.
-            ["Engine:InlineBudget"] = "01:00:00",
+            ["Engine:InlineBudget"] = InlineBudget,
         });
         builder.Services.AddSingleton(new PipelineCatalog(TestPipelines.All()));
         builder.Services.AddSingleton<TestProbe>();
@@ -119,4 +124,10 @@ public sealed class SingleWorkerPostgresFixture : PostgresEngineFixture
     protected override int WorkerCount => 1;
     // One worker: a sibling's own job could not run beside it anyway, and the order of starts stays exact.
     protected override string KeepSiblingsFor => "01:00:00";
+}
+
+/// <summary>An embedded engine whose jobs have no time for inline work at all.</summary>
+public sealed class NoInlineBudgetEmbeddedFixture : EmbeddedEngineFixture
+{
+    protected override string InlineBudget => "00:00:00";
 }
