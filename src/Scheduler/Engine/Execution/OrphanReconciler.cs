@@ -21,21 +21,11 @@ public sealed class OrphanReconciler(
     public async Task ReconcileAsync(CancellationToken ct)
     {
         var before = clock.GetUtcNow().UtcDateTime - options.Value.OrphanAfter;
-        await using var db = await store.CreateDbContextAsync(ct);
-        var orphans = await db.TaskRuns.AsNoTracking()
-            .Where(t => t.HangfireJobId == null && (t.State == TaskState.Queued && t.QueuedAt < before
-                                                   || t.State == TaskState.UpForRetry && t.ReadyAt < before))
-            .Select(t => new { t.Id, t.Run!.Pipeline, t.Task, t.Queue, t.Upstream, t.JobToken })
-            .ToListAsync(ct);
-        if (orphans.Count > 0)
-        {
-            logger.LogWarning("Enqueuing {Count} task(s) that were claimed but never handed to Hangfire", orphans.Count);
-            await dispatcher.DispatchAsync(
-                // The same token: if the first job does exist after all, whichever job comes first runs the task, the other finds it taken.
-                orphans.Where(t => t.JobToken is not null)
-                    .Select(t => new TaskDispatcher.Claimed(t.Id, t.Pipeline + "." + t.Task, TaskQueues.For(t.Queue, t.Upstream), t.JobToken!.Value)).ToList(), ct);
-        }
+        var enqueued = await dispatcher.DispatchJoblessAsync(
+            t => t.State == TaskState.Queued && t.QueuedAt < before || t.State == TaskState.UpForRetry && t.ReadyAt < before, ct);
+        if (enqueued > 0) logger.LogWarning("Enqueued {Count} task(s) that were claimed but never handed to Hangfire", enqueued);
 
+        await using var db = await store.CreateDbContextAsync(ct);
         var waiting = await db.Runs.AsNoTracking().Where(r => r.State == RunState.Queued && r.CreatedAt < before)
             .Select(r => r.Pipeline).Distinct().ToListAsync(ct);
         foreach (var pipeline in waiting)

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
@@ -19,6 +20,27 @@ public sealed class TaskDispatcher(
     public static Claimed From(PipelineRunRecord run, TaskRunRecord task, TimeSpan? delay = null) =>
         new(task.Id, $"{run.Pipeline}.{task.Task}", TaskQueues.For(task.Queue, task.Upstream),
             task.JobToken ?? throw new InvalidOperationException($"Task run {task.Id} was queued without a job token."), delay);
+
+    /// <summary>
+    /// Gives a Hangfire job to each task that matches <paramref name="which"/> and has none, with the token it holds: if a job
+    /// does exist after all, whichever job comes first runs the task and the other finds it taken. Returns how many.
+    /// </summary>
+    public async Task<int> DispatchJoblessAsync(Expression<Func<TaskRunRecord, bool>> which, CancellationToken ct)
+    {
+        List<Claimed> jobless;
+        await using (var db = await store.CreateDbContextAsync(ct))
+        {
+            jobless = (await db.TaskRuns.AsNoTracking()
+                    .Where(t => t.HangfireJobId == null && t.JobToken != null)
+                    .Where(which)
+                    .Select(t => new { t.Id, t.Run!.Pipeline, t.Task, t.Queue, t.Upstream, t.JobToken })
+                    .ToListAsync(ct))
+                .Select(t => new Claimed(t.Id, $"{t.Pipeline}.{t.Task}", TaskQueues.For(t.Queue, t.Upstream), t.JobToken!.Value))
+                .ToList();
+        }
+        await DispatchAsync(jobless, ct);
+        return jobless.Count;
+    }
 
     public async Task DispatchAsync(IReadOnlyCollection<Claimed> tasks, CancellationToken ct)
     {

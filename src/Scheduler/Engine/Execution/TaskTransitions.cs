@@ -162,20 +162,8 @@ public sealed class TaskTransitions(
     }
 
     /// <summary>Gives a Hangfire job to each of these tasks that a job kept for itself and did not run (still queued without a job).</summary>
-    public async Task ReleaseHeldAsync(IReadOnlyCollection<Guid> held, CancellationToken ct)
-    {
-        List<TaskDispatcher.Claimed> waiting;
-        await using (var db = await store.CreateDbContextAsync(ct))
-        {
-            waiting = (await db.TaskRuns.AsNoTracking()
-                    .Where(t => held.Contains(t.Id) && t.State == TaskState.Queued && t.HangfireJobId == null && t.JobToken != null)
-                    .Select(t => new { t.Id, t.Run!.Pipeline, t.Task, t.Queue, t.Upstream, t.JobToken })
-                    .ToListAsync(ct))
-                .Select(t => new TaskDispatcher.Claimed(t.Id, $"{t.Pipeline}.{t.Task}", TaskQueues.For(t.Queue, t.Upstream), t.JobToken!.Value))
-                .ToList();
-        }
-        await dispatcher.DispatchAsync(waiting, ct);
-    }
+    public Task ReleaseHeldAsync(IReadOnlyCollection<Guid> held, CancellationToken ct) =>
+        dispatcher.DispatchJoblessAsync(t => held.Contains(t.Id) && t.State == TaskState.Queued, ct);
 
     public async Task<bool> IsRunCancelledAsync(Guid taskRunId, CancellationToken ct)
     {
