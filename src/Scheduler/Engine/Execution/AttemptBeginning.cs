@@ -45,8 +45,9 @@ public sealed class AttemptBeginning(PipelineCatalog catalog, HostIdentity host,
 
     /// <summary>
     /// Begins the first task on the offering job's task queue among the tasks the job holds and <paramref name="ready"/>
-    /// (tasks of <paramref name="run"/> just made ready), and takes it off the list. When the offer allows, the job holds the
-    /// other ready tasks on its queue too: they stay queued without a job, and the caller must not dispatch them.
+    /// (tasks of <paramref name="run"/> just made ready), and takes it off the list. Unless <see cref="EngineOptions.KeepSiblingsFor"/>
+    /// is zero, the job holds the other ready tasks on its queue too: they stay queued without a job, and the caller must not
+    /// dispatch them.
     /// </summary>
     public InlineAttempt? TakeInline(RunStoreContext db, PipelineRunRecord run, List<TaskRunRecord> ready, InlineOffer offer, DateTime now)
     {
@@ -62,7 +63,7 @@ public sealed class AttemptBeginning(PipelineCatalog catalog, HostIdentity host,
         ready.Remove(task);
         var definition = pipeline.Tasks.First(d => d.Name == task.Task);
         var start = Begin(db, run, task, pipeline, definition, offer.JobId, now);
-        var keep = candidates.Skip(1).Where(t => held.Contains(t) || offer.MayHold).ToList();
+        var keep = candidates.Skip(1).Where(t => held.Contains(t) || options.Value.KeepSiblingsFor > TimeSpan.Zero).ToList();
         ready.RemoveAll(keep.Contains);
         return new InlineAttempt(task.Id, task.JobToken!.Value, $"{run.Pipeline}.{task.Task}", start, keep.Select(t => t.Id).ToList());
     }

@@ -162,8 +162,8 @@ public sealed class TaskRunner(
             var runNextHere = options.Value.RunReadyTasksInline && !hangfireToken.IsCancellationRequested
                               && !lifetime.ApplicationStopping.IsCancellationRequested
                               && clock.GetElapsedTime(jobStarted) < options.Value.InlineBudget;
-            var offer = new InlineOffer(jobId, queue, held, MayHold: options.Value.KeepSiblingsFor > TimeSpan.Zero);
-            return await transitions.SucceedAsync(taskRunId, token, result.Output, runNextHere ? offer : null, CancellationToken.None);
+            var offer = runNextHere ? new InlineOffer(jobId, queue, held) : null;
+            return await transitions.SucceedAsync(taskRunId, token, result.Output, offer, CancellationToken.None);
         }
         finally
         {
