@@ -10,7 +10,7 @@ public static class ConnectorServiceCollectionExtensions
     /// <summary>
     /// Registers the Streams, Cache and Alerts connectors, each chosen once from the configuration: the real
     /// service when its address is set (Kafka:BootstrapServers, ConnectionStrings:Redis, ConnectionStrings:RabbitMq),
-    /// otherwise its embedded stand-in. <see cref="ConnectorStartup"/> creates each at start-up and logs the choice.
+    /// otherwise its embedded stand-in. <see cref="ConnectorStartup"/> creates each at start-up, logs the choice and connects it.
     /// </summary>
     public static IServiceCollection AddPipelineConnectors(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,7 +32,6 @@ public static class ConnectorServiceCollectionExtensions
             : new RabbitMqAlertQueue(rabbitMq, sp.GetRequiredService<IOptions<AlertQueueOptions>>().Value));
 
         services.AddHostedService<ConnectorStartup>();
-        services.AddHostedService<ConnectorWarmUp>();
         return services;
     }
 }

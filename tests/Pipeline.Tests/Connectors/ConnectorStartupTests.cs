@@ -11,7 +11,7 @@ using Pipeline.Tests.Support;
 namespace Pipeline.Tests.Connectors;
 
 /// <summary>The host's background warm-up: it connects the real services, and one that does not answer holds up and fails nothing.</summary>
-public sealed class ConnectorWarmUpTests : IDisposable
+public sealed class ConnectorStartupTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly TempDirectory _lake = new();
@@ -24,7 +24,7 @@ public sealed class ConnectorWarmUpTests : IDisposable
         using var streams = KafkaStreams.Create(new KafkaOptions { BootstrapServers = TestServices.Kafka }, NullLoggerFactory.Instance);
         using var cache = RedisCache.Connect(TestServices.Redis, new CacheOptions());
         await using var alerts = new RabbitMqAlertQueue(TestServices.RabbitMq, new AlertQueueOptions());
-        using var warmUp = new ConnectorWarmUp(streams, cache, alerts, new FolderLake(_lake.Path), _log);
+        using var warmUp = new ConnectorStartup(streams, cache, alerts, new FolderLake(_lake.Path), _log);
 
         await warmUp.StartAsync(ct);
         await warmUp.ExecuteTask!.WaitAsync(Deadline, ct);
@@ -40,7 +40,7 @@ public sealed class ConnectorWarmUpTests : IDisposable
         using var streams = KafkaStreams.Create(
             new KafkaOptions { BootstrapServers = "127.0.0.1:1", RequestTimeout = TimeSpan.FromSeconds(1) }, NullLoggerFactory.Instance);
         await using var alerts = new RabbitMqAlertQueue("amqp://guest:guest@127.0.0.1:1/", new AlertQueueOptions { Timeout = TimeSpan.FromSeconds(1), ConnectRetries = 0 });
-        using var warmUp = new ConnectorWarmUp(streams, new InProcessCache(TimeProvider.System), alerts, new FolderLake(_lake.Path), _log);
+        using var warmUp = new ConnectorStartup(streams, new InProcessCache(TimeProvider.System), alerts, new FolderLake(_lake.Path), _log);
 
         var start = warmUp.StartAsync(ct);
         Assert.True(start.IsCompletedSuccessfully, "start-up waited for the warm-up");
@@ -54,7 +54,7 @@ public sealed class ConnectorWarmUpTests : IDisposable
     public void Dispose() => _lake.Dispose();
 
     /// <summary>What the warm-up logged: which connectors it connected, and its warnings.</summary>
-    private sealed class WarmUpLog : ILogger<ConnectorWarmUp>
+    private sealed class WarmUpLog : ILogger<ConnectorStartup>
     {
         public ConcurrentQueue<string> Connected { get; } = new();
         public ConcurrentQueue<string> Warnings { get; } = new();
