@@ -188,12 +188,14 @@ public abstract class EngineTests<TFixture>(TFixture engine) where TFixture : En
     public async Task Resuming_after_the_cause_is_fixed_runs_only_the_failed_and_upstream_failed_tasks()
     {
         var control = engine.Services.GetRequiredService<RunControl>();
-        var id = await engine.Requests.TriggerAsync("failing", null, null, "test", null, Ct);
-        engine.Probe.FailingRuns[id] = true;
+        // Marked failing before the trigger: the run's first tasks may run before TriggerAsync returns.
+        var key = Guid.NewGuid().ToString();
+        engine.Probe.FailingKeys[key] = true;
+        var id = await engine.Requests.TriggerAsync("failing", null, new Dictionary<string, string> { ["failing"] = key }, "test", null, Ct);
         var failed = await engine.WaitForEndAsync(id);
         Assert.Equal(RunState.Failed, failed.Run.State);
 
-        engine.Probe.FailingRuns.TryRemove(id, out _);
+        engine.Probe.FailingKeys.TryRemove(key, out _);
         Assert.True(await control.ResumeAsync(id, Ct));
         var run = await engine.WaitForEndAsync(id);
 

@@ -24,14 +24,15 @@ public sealed class BarrierJob(TestProbe probe) : IJob
     }
 }
 
-/// <summary>Fails its first N attempts (parameter "failures"), or every attempt while its run is marked failing.</summary>
+/// <summary>Fails its first N attempts (parameter "failures"), or every attempt while its run's key (parameter "failing") is marked failing.</summary>
 public sealed class FailingJob(TestProbe probe) : IJob
 {
     public Task<JobResult> RunAsync(JobContext context)
     {
         probe.Executed(context.RunId, context.Task);
         var failures = int.Parse(context.Parameters.GetValueOrDefault("failures", "0"));
-        if (context.Attempt <= failures || probe.FailingRuns.ContainsKey(context.RunId))
+        if (context.Attempt <= failures
+            || context.Parameters.TryGetValue("failing", out var key) && probe.FailingKeys.ContainsKey(key))
             throw new InvalidOperationException($"planned failure on attempt {context.Attempt}");
         return Task.FromResult(new JobResult($"succeeded on attempt {context.Attempt}"));
     }

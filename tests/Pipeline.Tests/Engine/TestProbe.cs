@@ -11,7 +11,8 @@ public sealed class TestProbe
     private int _gatedRunning;
     private int _gatedMaxRunning;
 
-    public ConcurrentDictionary<Guid, bool> FailingRuns { get; } = new();
+    /// <summary>Runs whose parameter "failing" names one of these keys fail every FailingJob attempt (set before the trigger).</summary>
+    public ConcurrentDictionary<string, bool> FailingKeys { get; } = new();
     public ConcurrentDictionary<DateOnly, bool> FailingDays { get; } = new();
     public ConcurrentDictionary<Guid, TaskCompletionSource> Started { get; } = new();
     public ConcurrentDictionary<Guid, bool> SawCancellation { get; } = new();
