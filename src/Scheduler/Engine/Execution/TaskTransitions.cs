@@ -45,7 +45,7 @@ public sealed class TaskTransitions(
             return (beginning.Begin(db, run, task, pipeline, definition, jobId, now), false, run.Pipeline);
         }, ct);
 
-        if (pipelineName is not null) await AfterCommitAsync([], finished, pipelineName, ct);
+        if (pipelineName is not null) await AfterCommitAsync([], finished, pipelineName, null, ct);
         return start;
     }
 
@@ -77,11 +77,8 @@ public sealed class TaskTransitions(
             return (toDispatch.Select(t => TaskDispatcher.From(run, t)).ToArray(), next, outcome.RunFinished, run.Pipeline);
         }, ct);
 
-        // Downstream work must not be lost to a cancelled token once the transition has committed.
-        await dispatcher.DispatchAsync(claimed, CancellationToken.None);
-        if (!finished) return next;
-        // The run is over, and with it this job's work: it may begin the first task of a run that its end lets start.
-        var nextRun = await starter.StartQueuedRunsAsync(pipeline, next is null ? inline : null, CancellationToken.None);
+        // When the run is over, so is this job's work in it: it may begin the first task of a run that the end lets start.
+        var nextRun = await AfterCommitAsync(claimed, finished, pipeline, next is null ? inline : null, ct);
         return next ?? nextRun;
     }
 
@@ -119,7 +116,7 @@ public sealed class TaskTransitions(
             return ((TimeSpan?)null, (TaskDispatcher.Claimed?)null, outcome.RunFinished, run.Pipeline);
         }, ct);
 
-        await AfterCommitAsync(retryJob is null ? [] : [retryJob], finished, pipeline, ct);
+        await AfterCommitAsync(retryJob is null ? [] : [retryJob], finished, pipeline, null, ct);
         return retryIn;
     }
 
@@ -158,7 +155,7 @@ public sealed class TaskTransitions(
             task.FinishedAt = Now;
             return (RunAdvancer.Advance(run, Now).RunFinished, run.Pipeline);
         }, ct);
-        if (pipeline is not null) await AfterCommitAsync([], finished, pipeline, ct);
+        if (pipeline is not null) await AfterCommitAsync([], finished, pipeline, null, ct);
     }
 
     /// <summary>Gives a Hangfire job to each of these tasks that a job kept for itself and did not run (still queued without a job).</summary>
@@ -173,11 +170,14 @@ public sealed class TaskTransitions(
 
     private static bool HoldsAttempt(TaskRunRecord task, Guid token) => task.State == TaskState.Running && task.JobToken == token;
 
-    private async Task AfterCommitAsync(IReadOnlyCollection<TaskDispatcher.Claimed> claimed, bool runFinished, string pipeline, CancellationToken ct)
+    /// <summary>Hands the tasks a committed transition made ready to Hangfire, and starts queued runs when it ended a run
+    /// (one first task of which may go to <paramref name="offer"/>, and is returned).</summary>
+    private async Task<InlineAttempt?> AfterCommitAsync(IReadOnlyCollection<TaskDispatcher.Claimed> claimed, bool runFinished, string pipeline,
+        InlineOffer? offer, CancellationToken ct)
     {
         // Downstream work must not be lost to a cancelled token once the transition has committed.
         await dispatcher.DispatchAsync(claimed, CancellationToken.None);
-        if (runFinished) await starter.StartQueuedRunsAsync(pipeline, CancellationToken.None);
+        return runFinished ? await starter.StartQueuedRunsAsync(pipeline, offer, CancellationToken.None) : null;
     }
 
     /// <summary>The task's run with all its tasks, read after the lock so that it sees every earlier commit.</summary>
