@@ -85,6 +85,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<OrphanReconciler>();
         services.AddSingleton<TaskDispatcher>();
         services.AddSingleton<QueuedRunStarter>();
+        services.AddSingleton<RunStarting>();
+        services.AddSingleton<RunHandover>();
+        services.AddSingleton<WaitingRoots>();
         services.AddSingleton<AttemptBeginning>();
         services.AddSingleton<TaskTransitions>();
         services.AddSingleton<RunLauncher>();

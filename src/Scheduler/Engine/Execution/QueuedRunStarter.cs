@@ -16,7 +16,7 @@ public sealed class QueuedRunStarter(
     IDbContextFactory<RunStoreContext> store,
     PipelineCatalog catalog,
     TaskDispatcher dispatcher,
-    AttemptBeginning beginning,
+    RunStarting starting,
     TimeProvider clock)
 {
     public Task StartQueuedRunsAsync(string pipelineName, CancellationToken ct) => StartQueuedRunsAsync(pipelineName, null, ct);
@@ -82,13 +82,9 @@ public sealed class QueuedRunStarter(
             InlineAttempt? inline = null;
             foreach (var runId in candidates)
             {
-                if (!await db.LockQueuedRunAsync(runId, ct)) continue; // cancelled meanwhile
-                var run = await db.Runs.Include(r => r.Tasks).SingleAsync(r => r.Id == runId, ct);
-                run.State = RunState.Running;
-                run.StartedAt ??= now;
-                var ready = RunAdvancer.Advance(run, now).Claimed.ToList();
-                if (inline is null && offer is not null) inline = beginning.TakeInline(db, run, ready, offer, now);
-                toDispatch.AddRange(ready.Select(t => TaskDispatcher.From(run, t)));
+                if (await starting.StartAsync(db, runId, inline is null ? offer : null, now, ct) is not { } started) continue; // cancelled meanwhile
+                inline ??= started.Inline;
+                toDispatch.AddRange(started.Claimed);
             }
             return new Pass(toDispatch, requestsSeen, inline);
         }, ct);

@@ -16,6 +16,7 @@ public sealed class TaskTransitions(
     TaskDispatcher dispatcher,
     QueuedRunStarter starter,
     AttemptBeginning beginning,
+    RunHandover handover,
     TimeProvider clock)
 {
     /// <summary>Claims the task for this job; null when there is nothing to run (done, cancelled, or the job's token is stale).</summary>
@@ -62,7 +63,7 @@ public sealed class TaskTransitions(
             await db.LockRunOfTaskAsync(taskRunId, ct);
             var run = await LoadAsync(db, taskRunId, ct);
             var task = run.Tasks.Single(t => t.Id == taskRunId);
-            if (!HoldsAttempt(task, token)) return (Array.Empty<TaskDispatcher.Claimed>(), (InlineAttempt?)null, false, run.Pipeline);
+            if (!HoldsAttempt(task, token)) return (new List<TaskDispatcher.Claimed>(), (InlineAttempt?)null, false, run.Pipeline);
 
             var now = Now;
             TaskAttempts.End(db, task, AttemptOutcome.Succeeded, null, now);
@@ -74,7 +75,13 @@ public sealed class TaskTransitions(
             var outcome = RunAdvancer.Advance(run, now);
             var toDispatch = outcome.Claimed.ToList();
             var next = inline is null ? null : beginning.TakeInline(db, run, toDispatch, inline, now);
-            return (toDispatch.Select(t => TaskDispatcher.From(run, t)).ToArray(), next, outcome.RunFinished, run.Pipeline);
+            var claimed = toDispatch.Select(t => TaskDispatcher.From(run, t)).ToList();
+            if (!outcome.RunFinished || next is not null || inline is null) return (claimed, next, outcome.RunFinished, run.Pipeline);
+
+            var handedOn = await handover.HandOverAsync(db, run, inline, now, ct);
+            claimed.AddRange(handedOn.Claimed);
+            // A place the hand-over filled is left to no pass.
+            return (claimed, handedOn.Inline, !handedOn.PlaceFilled, run.Pipeline);
         }, ct);
 
         // When the run is over, so is this job's work in it: it may begin the first task of a run that the end lets start.
