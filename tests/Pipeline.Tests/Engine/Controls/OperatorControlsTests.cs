@@ -58,6 +58,28 @@ public abstract class OperatorControlsTests<TFixture>(TFixture engine) where TFi
     }
 
     [Fact]
+    public async Task Pausing_during_a_backfill_lets_the_runs_under_way_finish_and_starts_none_in_their_place_until_unpaused()
+    {
+        var backfill = await engine.Requests.BackfillAsync("daily", "2024-08-01", "2024-08-04", "test", Ct);
+        await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 2, TimeSpan.FromSeconds(30), "two gated runs");
+
+        await Pauses.PauseAsync("daily", Tester, Ct);
+        engine.Probe.Gate.Release(2);
+        await Eventually.ReturnsAsync(() => RunStatesAsync(backfill.RunIds), s => s.Count(x => x == RunState.Succeeded) == 2,
+            TimeSpan.FromSeconds(30), "the two runs under way to succeed");
+        // The jobs that ended them have ended too, and with them whatever their ends started: nothing.
+        var monitoring = engine.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        await Eventually.HappensAsync(() => monitoring.ProcessingCount() == 0, TimeSpan.FromSeconds(30), "the jobs to end");
+        Assert.Equal(2, (await RunStatesAsync(backfill.RunIds)).Count(s => s == RunState.Queued));
+        Assert.Equal(0, engine.Probe.GatedRunning);
+
+        await Pauses.UnpauseAsync("daily", Tester, Ct);
+        engine.Probe.Gate.Release(2);
+        await Eventually.ReturnsAsync(() => RunStatesAsync(backfill.RunIds), s => s.All(x => x == RunState.Succeeded),
+            TimeSpan.FromSeconds(60), "the backfill to succeed after the unpause");
+    }
+
+    [Fact]
     public async Task Cancelling_a_backfill_cancels_every_queued_run_stops_the_running_ones_and_nothing_starts_afterwards()
     {
         var backfill = await engine.Requests.BackfillAsync("daily", "2024-01-01", "2024-04-09", "test", Ct);
