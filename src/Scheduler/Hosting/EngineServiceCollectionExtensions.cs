@@ -77,6 +77,11 @@ public static class EngineServiceCollectionExtensions
         services.AddBreweries(configuration);
         AddHangfire(services, mode, engine, runWorkers);
 
+        services.AddOptions<NativeHeapOptions>().Bind(configuration.GetSection(NativeHeapOptions.Section))
+            .Validate(o => o.TrimInterval >= TimeSpan.Zero, "NativeHeap:TrimInterval must be zero (off) or positive.")
+            .ValidateOnStart();
+        services.AddHostedService<NativeHeapTrimmer>();
+
         services.AddSingleton<RunningTasks>();
         services.AddSingleton<StorageRetry>();
         services.AddSingleton<AttemptRecovery>();
