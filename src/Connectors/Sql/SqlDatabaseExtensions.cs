@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Pipeline.Connectors.Sql;
@@ -7,11 +8,15 @@ public static class SqlDatabaseExtensions
 {
     /// <summary>Points an EF Core context at the database, with the settings each engine needs here.</summary>
     public static DbContextOptionsBuilder UseSqlDatabase(this DbContextOptionsBuilder options, SqlDatabase database) =>
-        database.Provider switch
+        (database.Provider switch
         {
             SqlProvider.Postgres => options.UseNpgsql(database.ConnectionString, o => o.EnableRetryOnFailure(3)),
             _ => options.UseSqlite(database.ConnectionString).AddInterceptors(new SqliteConnectionSettings()),
-        };
+        }).UseMetadataMigrations();
+
+    /// <summary>Finds the context's migrations without loading every type of their assembly (<see cref="MetadataMigrationsAssembly"/>).</summary>
+    public static DbContextOptionsBuilder UseMetadataMigrations(this DbContextOptionsBuilder options) =>
+        options.ReplaceService<IMigrationsAssembly, MetadataMigrationsAssembly>();
 
     /// <summary>
     /// Creates the database if needed, applies the context's migrations and, on SQLite, turns on WAL (which our

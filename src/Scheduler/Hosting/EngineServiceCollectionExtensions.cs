@@ -77,6 +77,11 @@ public static class EngineServiceCollectionExtensions
         services.AddBreweries(configuration);
         AddHangfire(services, mode, engine, runWorkers);
 
+        services.AddOptions<NativeHeapOptions>().Bind(configuration.GetSection(NativeHeapOptions.Section))
+            .Validate(o => o.TrimInterval >= TimeSpan.Zero, "NativeHeap:TrimInterval must be zero (off) or positive.")
+            .ValidateOnStart();
+        services.AddHostedService<NativeHeapTrimmer>();
+
         services.AddSingleton<RunningTasks>();
         services.AddSingleton<StorageRetry>();
         services.AddSingleton<AttemptRecovery>();
@@ -122,7 +127,7 @@ public static class EngineServiceCollectionExtensions
             // Every transition retries through a dropped connection or a restarting server (see RunStoreTransactions).
             services.AddPooledDbContextFactory<PostgresRunStoreContext>((sp, o) => o.UseNpgsql(EngineConnectionString.For(mode.PostgresConnectionString!, engine),
                 npgsql => npgsql.EnableRetryOnFailure(StorageRetry.AttemptsFor(engine.StoreRetryPeriod), StorageRetry.MaxDelay, null))
-                .AddInterceptors(sp.GetServices<IInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>()).UseMetadataMigrations());
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<PostgresRunStoreContext>>();
         }
         else
@@ -135,7 +140,7 @@ public static class EngineServiceCollectionExtensions
             services.AddHostedService(_ => new EmbeddedStoreLockRelease(storeLock));
             services.AddPooledDbContextFactory<SqliteRunStoreContext>((sp, o) =>
                 o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60")
-                    .AddInterceptors(sp.GetServices<IInterceptor>().Prepend(new SqliteConnectionSettings())));
+                    .AddInterceptors(sp.GetServices<IInterceptor>().Prepend(new SqliteConnectionSettings())).UseMetadataMigrations());
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<SqliteRunStoreContext>>();
         }
     }
