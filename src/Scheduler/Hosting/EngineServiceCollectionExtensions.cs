@@ -92,7 +92,6 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<QueuedRunStarter>();
         services.AddSingleton<RunStarting>();
         services.AddSingleton<RunHandover>();
-        services.AddSingleton<WaitingRoots>();
         services.AddSingleton<AttemptBeginning>();
         services.AddSingleton<TaskTransitions>();
         services.AddSingleton<RunLauncher>();

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Store;
 
@@ -14,29 +13,18 @@ namespace Pipeline.Scheduler.Engine.Execution;
 /// backfill ends leaves the number running in the pipeline and in the backfill unchanged, which is why no lock is needed;
 /// the run is the one the pipeline's start order would pick next, and nothing starts while the pipeline is paused.
 /// </summary>
-public sealed class RunHandover(PipelineCatalog catalog, RunStarting starting, WaitingRoots waiting, IOptions<EngineOptions> options)
+public sealed class RunHandover(PipelineCatalog catalog, RunStarting starting)
 {
-    /// <summary>What the end of a run handed on: tasks to give jobs to, the attempt for the offering worker, whether its place was filled.</summary>
-    public sealed record Handover(IReadOnlyList<TaskDispatcher.Claimed> Claimed, InlineAttempt? Inline, bool PlaceFilled);
-
-    /// <summary>
-    /// Starts the next run of <paramref name="ended"/>'s backfill in its place (when not, the usual pass must fill it). The
-    /// worker goes on with that run's first task, unless a started run's first task has waited for a worker for longer than
-    /// a job's inline budget: that one goes first, and the new run's first task gets a job.
-    /// </summary>
-    public async Task<Handover> HandOverAsync(RunStoreContext db, PipelineRunRecord ended, InlineOffer offer, DateTime now,
+    /// <summary>Starts the next run of <paramref name="ended"/>'s backfill in its place; null when the usual pass must fill it.</summary>
+    public async Task<RunStarting.Started?> HandOverAsync(RunStoreContext db, PipelineRunRecord ended, InlineOffer offer, DateTime now,
         CancellationToken ct)
     {
-        if (catalog.Find(ended.Pipeline) is not { } pipeline) return new Handover([], null, false);
-        var overdue = await waiting.TakeOldestAsync(db, pipeline, offer, now - options.Value.InlineBudget, now, ct);
-        if (ended.BackfillId is not { } backfill) return new Handover([], overdue, false);
+        if (ended.BackfillId is not { } backfill || catalog.Find(ended.Pipeline) is not { } pipeline) return null;
 
         // The counts below must see this run ended.
         await db.SaveChangesAsync(ct);
-        if (await NextOfBackfillAsync(db, pipeline, backfill, ct) is not [var next]
-            || await starting.StartAsync(db, next, overdue is null ? offer : null, now, ct) is not { } started)
-            return new Handover([], overdue, false);
-        return new Handover(started.Claimed, overdue ?? started.Inline, true);
+        if (await NextOfBackfillAsync(db, pipeline, backfill, ct) is not [var next]) return null;
+        return await starting.StartAsync(db, next, offer, now, ct);
     }
 
     /// <summary>

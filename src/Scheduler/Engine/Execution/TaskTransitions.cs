@@ -78,10 +78,10 @@ public sealed class TaskTransitions(
             var claimed = toDispatch.Select(t => TaskDispatcher.From(run, t)).ToList();
             if (!outcome.RunFinished || next is not null || inline is null) return (claimed, next, outcome.RunFinished, run.Pipeline);
 
-            var handedOn = await handover.HandOverAsync(db, run, inline, now, ct);
-            claimed.AddRange(handedOn.Claimed);
-            // A place the hand-over filled is left to no pass.
-            return (claimed, handedOn.Inline, !handedOn.PlaceFilled, run.Pipeline);
+            // The run's place, filled here, is left to no pass.
+            if (await handover.HandOverAsync(db, run, inline, now, ct) is not { } successor) return (claimed, null, true, run.Pipeline);
+            claimed.AddRange(successor.Claimed);
+            return (claimed, successor.Inline, false, run.Pipeline);
         }, ct);
 
         // When the run is over, so is this job's work in it: it may begin the first task of a run that the end lets start.
