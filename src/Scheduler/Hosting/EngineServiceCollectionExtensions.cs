@@ -111,6 +111,11 @@ public static class EngineServiceCollectionExtensions
         {
             services.AddHostedService<LeaseRenewer>();
             services.AddHostedService<RecoveryLoop>();
+            // Last: it starts once the store is migrated and the connectors are connecting.
+            services.AddOptions<StartupWarmUpOptions>().Bind(configuration.GetSection(StartupWarmUpOptions.Section));
+            services.AddSingleton<RunStoreWarmUp>();
+            services.AddSingleton<StartupWarmUp>();
+            services.AddHostedService(sp => sp.GetRequiredService<StartupWarmUp>());
         }
         return services;
     }
