@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -53,8 +54,14 @@ public static class Repetition
         });
         builder.Services.AddPipelineEngine(builder.Configuration);
         await CreateDatabaseAsync(services.Postgres, database.Database!, ct);
+        var starting = Stopwatch.StartNew();
         using var host = builder.Build();
         await host.StartAsync(ct);
+        var started = starting.ElapsedMilliseconds;
+        // The host is ready once its start-up warm-up (if any) is done; the run is triggered only then.
+        if (host.Services.GetService<StartupWarmUp>() is { } warmUp) await warmUp.Completion.WaitAsync(ct);
+        Console.Error.WriteLine($"  host: built and started in {started} ms, ready (warm-up done) at {starting.ElapsedMilliseconds} ms, " +
+                                $"RSS {Environment.WorkingSet / 1048576.0:0} MB, 1-min load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         try
         {
             var runs = host.Services.GetRequiredService<RunQueries>();

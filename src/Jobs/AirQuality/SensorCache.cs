@@ -18,7 +18,7 @@ public sealed class SensorCache(ICache cache)
     public async Task WriteAsync(IReadOnlyList<ProcessedReading> readings, CancellationToken ct)
     {
         if (readings.Count == 0) return;
-        await cache.SetHashesAsync(readings.Select(r => new CacheHash(KeyOf(r), FieldsOf(r))).ToList(), ct);
+        await cache.SetHashesAsync(HashesOf(readings), ct);
 
         // Readings may come out of order (a replay, several partitions): the latest status only moves forward.
         var newest = readings.MaxBy(r => r.Timestamp)!;
@@ -28,6 +28,10 @@ public sealed class SensorCache(ICache cache)
             return;
         await cache.SetHashesAsync([new CacheHash(LatestKey, FieldsOf(newest))], ct);
     }
+
+    /// <summary>One hash per reading, as <see cref="WriteAsync"/> writes them.</summary>
+    public static IReadOnlyList<CacheHash> HashesOf(IEnumerable<ProcessedReading> readings) =>
+        readings.Select(r => new CacheHash(KeyOf(r), FieldsOf(r))).ToList();
 
     private static string KeyOf(ProcessedReading reading) =>
         $"{ReadingPrefix}{reading.Timestamp.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}:{reading.Timestamp.ToString("HH:mm", CultureInfo.InvariantCulture)}";

@@ -15,6 +15,8 @@ using Pipeline.Scheduler.Engine.Leases;
 using Pipeline.Scheduler.Engine.Notifications;
 using Pipeline.Scheduler.Engine.Queries;
 using Pipeline.Scheduler.Engine.Store;
+using Pipeline.Scheduler.Engine.Store.CompiledModels.Postgres;
+using Pipeline.Scheduler.Engine.Store.CompiledModels.Sqlite;
 using Pipeline.Scheduler.Engine.Telemetry;
 using Pipeline.Connectors.Sql;
 using Pipeline.Scheduler.Engine.Triggers;
@@ -110,6 +112,11 @@ public static class EngineServiceCollectionExtensions
         {
             services.AddHostedService<LeaseRenewer>();
             services.AddHostedService<RecoveryLoop>();
+            // Last: it starts once the store is migrated and the connectors are connecting.
+            services.AddOptions<StartupWarmUpOptions>().Bind(configuration.GetSection(StartupWarmUpOptions.Section));
+            services.AddSingleton<RunStoreWarmUp>();
+            services.AddSingleton<StartupWarmUp>();
+            services.AddHostedService(sp => sp.GetRequiredService<StartupWarmUp>());
         }
         return services;
     }
@@ -119,6 +126,11 @@ public static class EngineServiceCollectionExtensions
         if (services.All(d => d.ServiceType != typeof(T))) services.AddSingleton(instance);
     }
 
+    /// <summary>
+    /// The run store on its compiled model (Engine/Store/CompiledModels: generated, checked against the model by
+    /// CompiledRunStoreModelTests). Migrating does not compare the model with the migrations at each start: that check builds
+    /// the whole model from its conventions, which is what the compiled model saves; RunStoreMigrationTests makes it instead.
+    /// </summary>
     private static void AddRunStore(IServiceCollection services, StorageMode mode, EngineOptions engine)
     {
         if (mode.UsesPostgres)
@@ -126,6 +138,8 @@ public static class EngineServiceCollectionExtensions
             // Every transition retries through a dropped connection or a restarting server (see RunStoreTransactions).
             services.AddPooledDbContextFactory<PostgresRunStoreContext>((sp, o) => o.UseNpgsql(EngineConnectionString.For(mode.PostgresConnectionString!, engine),
                 npgsql => npgsql.EnableRetryOnFailure(StorageRetry.AttemptsFor(engine.StoreRetryPeriod), StorageRetry.MaxDelay, null))
+                .UseModel(PostgresRunStoreContextModel.Instance)
+                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
                 .AddInterceptors(sp.GetServices<IInterceptor>()).UseMetadataMigrations());
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<PostgresRunStoreContext>>();
         }
@@ -139,6 +153,8 @@ public static class EngineServiceCollectionExtensions
             services.AddHostedService(_ => new EmbeddedStoreLockRelease(storeLock));
             services.AddPooledDbContextFactory<SqliteRunStoreContext>((sp, o) =>
                 o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60")
+                    .UseModel(SqliteRunStoreContextModel.Instance)
+                    .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
                     .AddInterceptors(sp.GetServices<IInterceptor>().Prepend(new SqliteConnectionSettings())).UseMetadataMigrations());
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<SqliteRunStoreContext>>();
         }

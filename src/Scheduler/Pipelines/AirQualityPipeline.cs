@@ -1,3 +1,4 @@
+using Pipeline.Jobs;
 using Pipeline.Jobs.AirQuality;
 using Pipeline.Scheduler.Engine.Definitions;
 
@@ -44,6 +45,7 @@ public sealed class AirQualityPipeline(IConfiguration configuration) : IPipeline
         services.AddSingleton<SensorBatches>();
         services.AddSingleton<AlertInbox>();
         services.AddSingleton<SensorStream>();
+        services.AddSingleton<IWarmUp, AirQualityWarmUp>();
         if (configuration.GetSection(AirQualityOptions.Section).Get<AirQualityOptions>()?.Streaming ?? false)
             services.AddHostedService<SensorStreamService>();
     }
