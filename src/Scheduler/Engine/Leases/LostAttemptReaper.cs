@@ -18,6 +18,8 @@ public sealed class LostAttemptReaper(IDbContextFactory<RunStoreContext> store, 
             // No lease at all: an attempt started by a host from before leases, which no one renews.
             expired = await db.TaskRuns.AsNoTracking()
                 .Where(t => t.State == TaskState.Running && (t.LeaseExpiresAt == null || t.LeaseExpiresAt < now))
+                // Lapsed longest first: a batch that cannot take them all takes the longest-waiting, and EF warns of a Take without an order.
+                .OrderBy(t => t.LeaseExpiresAt)
                 .Select(t => t.Id).Take(Batch).ToListAsync(ct);
         }
 

@@ -35,6 +35,8 @@ public sealed class StrandedJobReaper(
             waiting = (await db.TaskRuns.AsNoTracking()
                     .Where(t => (t.State == TaskState.Queued || t.State == TaskState.UpForRetry) && t.HangfireJobId != null
                                 && (t.ReadyAt ?? t.QueuedAt) < before && t.Run!.State == RunState.Running)
+                    // Stranded longest first, as in LostAttemptReaper.
+                    .OrderBy(t => t.ReadyAt ?? t.QueuedAt)
                     .Select(t => new { t.Id, t.HangfireJobId, t.Queue, t.Upstream }).Take(Batch).ToListAsync(ct))
                 .Select(t => (t.Id, t.HangfireJobId!, TaskQueues.For(t.Queue, t.Upstream))).ToList();
         }
