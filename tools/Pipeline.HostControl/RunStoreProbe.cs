@@ -41,6 +41,13 @@ public sealed class RunStoreProbe(Func<DbConnection> connect)
         LinesAsync("SELECT DISTINCT t.lease_owner FROM task_runs t JOIN pipeline_runs r ON r.id = t.run_id " +
                    $"WHERE t.state = 'Running' AND t.lease_owner IS NOT NULL AND r.pipeline = '{pipeline}'", ct);
 
+    /// <summary>Every attempt of a pipeline's runs that did not succeed, one line each (day, task, attempt, outcome, error): why a run failed.</summary>
+    public Task<IReadOnlyList<string>> AttemptsNotSucceededAsync(string pipeline, CancellationToken ct = default) =>
+        LinesAsync("SELECT coalesce(CAST(r.partition AS TEXT), '-') || ' ' || t.task || ' #' || a.number || ' ' || a.outcome || " +
+                   "coalesce(' at ' || CAST(a.finished_at AS TEXT) || ': ' || a.error, '') FROM task_attempts a " +
+                   "JOIN task_runs t ON t.id = a.task_run_id JOIN pipeline_runs r ON r.id = t.run_id " +
+                   $"WHERE r.pipeline = '{pipeline}' AND a.outcome <> 'Succeeded' ORDER BY r.partition, t.task, a.number", ct);
+
     /// <summary>Each row of a query that selects one text column: for reports.</summary>
     public async Task<IReadOnlyList<string>> LinesAsync(string sql, CancellationToken ct)
     {
