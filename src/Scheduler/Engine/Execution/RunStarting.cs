@@ -7,7 +7,7 @@ namespace Pipeline.Scheduler.Engine.Execution;
 public sealed class RunStarting(AttemptBeginning beginning)
 {
     /// <summary>What starting a run made ready: tasks to give jobs to, and the one begun for the offer, if any.</summary>
-    public sealed record Started(PipelineRunRecord Run, IReadOnlyList<TaskDispatcher.Claimed> Claimed, InlineAttempt? Inline);
+    public sealed record Started(IReadOnlyList<TaskDispatcher.Claimed> Claimed, InlineAttempt? Inline);
 
     /// <summary>
     /// Locks the run and starts it if it is still queued (null when it is not: cancelled or started meanwhile). With
@@ -21,6 +21,6 @@ public sealed class RunStarting(AttemptBeginning beginning)
         run.StartedAt ??= now;
         var ready = RunAdvancer.Advance(run, now).Claimed.ToList();
         var inline = offer is null ? null : beginning.TakeInline(db, run, ready, offer, now);
-        return new Started(run, ready.Select(t => TaskDispatcher.From(run, t)).ToList(), inline);
+        return new Started(ready.Select(t => TaskDispatcher.From(run, t)).ToList(), inline);
     }
 }
