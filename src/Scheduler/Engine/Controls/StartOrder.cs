@@ -8,6 +8,7 @@ namespace Pipeline.Scheduler.Engine.Controls;
 /// Which of a pipeline's queued runs start next, given the free places: the highest priority first, then the oldest
 /// (a backfill's in order of their days); none while the pipeline is paused, except runs started by hand; and no more
 /// of a backfill's runs than its own limit. Read under the pipeline's lock (see QueuedRunStarter).
+/// RunHandover states the same order in one SQL statement (it must skip locked rows, which LINQ cannot say): change both.
 /// </summary>
 public static class StartOrder
 {

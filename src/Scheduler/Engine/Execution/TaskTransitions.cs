@@ -78,8 +78,8 @@ public sealed class TaskTransitions(
             var claimed = toDispatch.Select(t => TaskDispatcher.From(run, t)).ToList();
             if (!outcome.RunFinished || next is not null || inline is null) return (claimed, next, outcome.RunFinished, run.Pipeline);
 
-            // The run's place, filled here, is left to no pass.
             if (await handover.HandOverAsync(db, run, inline, now, ct) is not { } successor) return (claimed, null, true, run.Pipeline);
+            // The run's place is filled here: no pass after the commit.
             claimed.AddRange(successor.Claimed);
             return (claimed, successor.Inline, false, run.Pipeline);
         }, ct);
