@@ -6,6 +6,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 using Pipeline.Scheduler.Engine;
 using Pipeline.Scheduler.Engine.Controls;
@@ -138,9 +139,7 @@ public static class EngineServiceCollectionExtensions
             // Every transition retries through a dropped connection or a restarting server (see RunStoreTransactions).
             services.AddPooledDbContextFactory<PostgresRunStoreContext>((sp, o) => o.UseNpgsql(EngineConnectionString.For(mode.PostgresConnectionString!, engine),
                 npgsql => npgsql.EnableRetryOnFailure(StorageRetry.AttemptsFor(engine.StoreRetryPeriod), StorageRetry.MaxDelay, null))
-                .UseModel(PostgresRunStoreContextModel.Instance)
-                .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-                .AddInterceptors(sp.GetServices<IInterceptor>()).UseMetadataMigrations());
+                .AsRunStore(PostgresRunStoreContextModel.Instance, sp.GetServices<IInterceptor>()));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<PostgresRunStoreContext>>();
         }
         else
@@ -153,12 +152,17 @@ public static class EngineServiceCollectionExtensions
             services.AddHostedService(_ => new EmbeddedStoreLockRelease(storeLock));
             services.AddPooledDbContextFactory<SqliteRunStoreContext>((sp, o) =>
                 o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60")
-                    .UseModel(SqliteRunStoreContextModel.Instance)
-                    .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-                    .AddInterceptors(sp.GetServices<IInterceptor>().Prepend(new SqliteConnectionSettings())).UseMetadataMigrations());
+                    .AsRunStore(SqliteRunStoreContextModel.Instance, sp.GetServices<IInterceptor>().Prepend(new SqliteConnectionSettings())));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<SqliteRunStoreContext>>();
         }
     }
+
+    /// <summary>What both providers' run store share: the compiled model, the interceptors, migrations found by metadata.</summary>
+    private static DbContextOptionsBuilder AsRunStore(this DbContextOptionsBuilder options, IModel model, IEnumerable<IInterceptor> interceptors) =>
+        options.UseModel(model)
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
+            .AddInterceptors(interceptors)
+            .UseMetadataMigrations();
 
     private static void AddHangfire(IServiceCollection services, StorageMode mode, EngineOptions engine, bool runWorkers)
     {
