@@ -52,7 +52,8 @@ public sealed class ProcessMeter
 
     public double CpuSeconds() => (CpuTime() - _cpuAtStart).TotalSeconds;
 
-    private static TimeSpan CpuTime()
+    /// <summary>This process's CPU time so far (user and system).</summary>
+    public static TimeSpan CpuTime()
     {
         using var self = Process.GetCurrentProcess();
         return self.TotalProcessorTime;

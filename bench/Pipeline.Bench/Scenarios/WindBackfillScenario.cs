@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Bench.Hosting;
+using Pipeline.Bench.Measuring;
 using Pipeline.Connectors.WindSource;
 using Pipeline.Connectors.WindSource.Seeding;
 using Pipeline.Connectors.WindTarget;
@@ -34,19 +35,13 @@ public static class WindBackfillScenario
         seeding.Stop();
 
         // The backfill's own CPU: seeding generates and copies the source's rows in this process too.
-        var cpuBefore = CpuTime();
+        var cpuBefore = ProcessMeter.CpuTime();
         var backfill = await BackfillScenario.RunAsync(host, WindEtlPipeline.Name, FirstDay, days, timeout, ct);
-        var cpu = CpuTime() - cpuBefore;
+        var cpu = ProcessMeter.CpuTime() - cpuBefore;
 
         var start = FirstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var loaded = await host.Services.GetRequiredService<WindTargetStore>().ReadDataAsync(start, start.AddDays(days), ct);
         return new WindMeasurement(backfill, sourceRows, loaded.Count, seeding.Elapsed, cpu);
-    }
-
-    private static TimeSpan CpuTime()
-    {
-        using var self = Process.GetCurrentProcess();
-        return self.TotalProcessorTime;
     }
 }
 
