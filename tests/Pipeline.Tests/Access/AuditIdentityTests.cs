@@ -42,7 +42,9 @@ public sealed class AuditIdentityTests(AccessHost host)
         var run = (await PostAsync(api, "/api/pipelines/hello/runs", new { partition = "2024-05-03", parameters = new { team = "absent" } }))
             .GetProperty("runId").GetGuid();
         await PostAsync(api, $"/api/runs/{run}/cancel", null);
-        await WaitForAsync(api, $"/api/runs/{run}", r => r.GetProperty("run").GetProperty("state").GetString() == "Cancelled");
+        // Resuming needs the cancelled run's running task to have stopped, not only the run to say Cancelled (else 409, "try again").
+        await WaitForAsync(api, $"/api/runs/{run}", r => r.GetProperty("run").GetProperty("state").GetString() == "Cancelled"
+            && r.GetProperty("tasks").EnumerateArray().All(t => t.GetProperty("state").GetString() != "Running"));
         await PostAsync(api, $"/api/runs/{run}/resume", null);
 
         using var admin = host.Remote(AccessHost.Basic(AccessHost.BasicAdmin, AccessHost.BasicPassword));
