@@ -61,11 +61,15 @@ public sealed class PipelineHistoryApiTests(ApiFactory factory) : IClassFixture<
             new(D("2023-07-01"), RunState.Succeeded, Noon.AddDays(100), FirstTaskAttempts: 2),
             new(D("2023-07-02"), RunState.Failed, Noon.AddDays(100).AddMinutes(1)),
         ], Ct);
+        // The third column is the latest run before the seeded two, which another test may have left running: its cells would
+        // change between the grid's read and the store's below.
+        var queries = factory.Services.GetRequiredService<RunQueries>();
+        await Eventually.ReturnsAsync(() => queries.ListAsync("hello", null, null, 1, 3, Ct), page => page.Items.All(r => r.State.IsTerminal()),
+            TimeSpan.FromSeconds(30), "the latest three runs to have ended");
 
         var grid = await _client.GetJsonAsync("/api/pipelines/hello/grid?runs=3");
 
         Assert.Equal(["pick_greeting", "greet_world", "greet_team", "combine"], grid.GetProperty("tasks").EnumerateArray().Select(t => t.GetString()));
-        var queries = factory.Services.GetRequiredService<RunQueries>();
         var latest = (await queries.ListAsync("hello", null, null, 1, 3, Ct)).Items.Reverse().ToList();
         var columns = grid.GetProperty("runs").EnumerateArray().ToList();
         Assert.Equal(latest.Select(r => r.Id), columns.Select(c => c.GetProperty("run").GetProperty("id").GetGuid()));
