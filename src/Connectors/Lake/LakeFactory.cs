@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using System.Runtime.CompilerServices;
 using Minio;
 
 namespace Pipeline.Connectors.Lake;
@@ -13,10 +14,17 @@ public static class LakeFactory
             var folder = string.IsNullOrWhiteSpace(options.Directory) ? Path.Combine(dataDirectory, "lake") : options.Directory;
             return new FolderLake(folder);
         }
+        return CreateS3(options.Endpoint, options, loggers);
+    }
 
+    // Its own method, never inlined, so that a host with a local folder lake never loads Minio: the JIT loads the
+    // types a method mentions when it compiles the method (bench/notes.md, "fresh host: ReadyToRun and memory").
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ILake CreateS3(string endpointText, LakeOptions options, ILoggerFactory loggers)
+    {
         if (options.MaxRetries < 0) throw new InvalidOperationException("Lake:MaxRetries must be 0 or more.");
         if (options.RequestTimeout <= TimeSpan.Zero) throw new InvalidOperationException("Lake:RequestTimeout must be positive.");
-        var endpoint = ParseEndpoint(options.Endpoint);
+        var endpoint = ParseEndpoint(endpointText);
         var client = new MinioClient()
             .WithEndpoint(endpoint.Host, endpoint.Port)
             .WithSSL(endpoint.Scheme == Uri.UriSchemeHttps)
