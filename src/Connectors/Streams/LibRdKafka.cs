@@ -16,14 +16,17 @@ internal static partial class LibRdKafka
     /// <summary>
     /// librdkafka.redist ships several builds side by side. The default one needs libsasl2.so.3, which Debian
     /// lacks, so fall back to the CentOS 8 build beside it (Confluent.Kafka's own loader does the same).
+    /// A build keeps them under runtimes/RID/native; a publish for one runtime (`-r linux-x64`, as the Dockerfile
+    /// does) puts them next to the app, where the default one alone was found and failed to load.
     /// </summary>
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (name != Library) return IntPtr.Zero;
-        var native = Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeId(), "native");
+        var folders = new[] { Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeId(), "native"), AppContext.BaseDirectory };
+        foreach (var folder in folders)
         foreach (var file in new[] { "librdkafka.so", "centos8-librdkafka.so", "alpine-librdkafka.so", "librdkafka.dylib", "librdkafka.dll" })
         {
-            var path = Path.Combine(native, file);
+            var path = Path.Combine(folder, file);
             if (File.Exists(path) && NativeLibrary.TryLoad(path, out var handle)) return handle;
         }
         return NativeLibrary.TryLoad(Library, assembly, searchPath, out var fallback) ? fallback : IntPtr.Zero;
