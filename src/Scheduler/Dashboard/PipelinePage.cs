@@ -42,7 +42,7 @@ public sealed class PipelinePage(PipelinePageModel model) : RazorPage
         if (model.Calendar is { } calendar)
         {
             WriteLiteral($"<h3>Partitions <small>{calendar.Count} days</small></h3><div data-refresh=\"calendar\">");
-            WriteLiteral(PartitionCalendarHtml.Render(calendar, Url));
+            PartitionCalendarHtml.Render(calendar, Url, WriteLiteral);
             WriteLiteral("</div>");
         }
         if (Pipeline.Partitioning is not null && model.MayOperate) WriteLiteral(forms.BackfillForm());

@@ -38,9 +38,7 @@ public sealed class PipelinesPageDispatcher : IDashboardDispatcher
             if (catalog.Find(pipeline.Name) is { Partitioning: { } partitioning } definition)
             {
                 var (first, today) = PartitionCalendar.Range(partitioning, now);
-                var days = await partitions.DaysAsync(definition, first, today, ct);
-                failed = days.Count(d => d.Status == PartitionState.Failed);
-                late = days.Count(d => d.Status == PartitionState.Late);
+                (failed, late) = await partitions.CountsAsync(definition, first, today, ct);
             }
             return new PipelineRow(pipeline, (await lastRuns).GetValueOrDefault(pipeline.Name) ?? [], failed, late)
             {

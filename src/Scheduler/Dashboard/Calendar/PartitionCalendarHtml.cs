@@ -18,37 +18,61 @@ public static class PartitionCalendarHtml
     private static readonly PartitionState[] Legend =
         [PartitionState.Succeeded, PartitionState.Failed, PartitionState.Running, PartitionState.Queued, PartitionState.Late, PartitionState.Cancelled, PartitionState.NeverRun];
 
-    public static string Render(IReadOnlyList<PartitionStatus> days, UrlHelper url)
+    /// <summary>Writes the calendar piece by piece to <paramref name="write"/> (the page's own output): three years of days are
+    /// 300 KB of HTML, and a string of them built first was two more copies of it on the large-object heap per page.</summary>
+    public static void Render(IReadOnlyList<PartitionStatus> days, UrlHelper url, Action<string> write)
     {
-        var html = new StringBuilder(days.Count * 190 + 1000);
-        html.Append("<div class=\"partition-calendar\" id=\"partition-calendar\" role=\"grid\" aria-label=\"Partitions by day: arrows move, space selects, shift extends, enter opens the run\">");
+        write("<div class=\"partition-calendar\" id=\"partition-calendar\" role=\"grid\" aria-label=\"Partitions by day: arrows move, space selects, shift extends, enter opens the run\">");
+        // A day's square differs from another's only by its state, day and run: the rest is made once per state.
+        var looks = new Dictionary<PartitionState, DayLook>();
+        // A run's link is the same path but for the run's id at its end (ids need no encoding).
+        var runPath = Encode(url.To(DashboardPaths.Run(Guid.Empty)));
+        var runPrefix = runPath[..^Guid.Empty.ToString().Length];
+        var months = new StringBuilder();
         foreach (var year in days.GroupBy(d => d.Partition[..4]))
         {
             var first = DateOnly.ParseExact(year.First().Partition, PartitionCalendar.Format);
             var januaryFirst = new DateOnly(first.Year, 1, 1);
             // Every year's grid starts at its 1 January, so weeks line up from one year to the next.
             var pad = Monday(januaryFirst) + (first.DayNumber - januaryFirst.DayNumber);
-            html.Append($"<div class=\"calendar-year\" role=\"row\"><span class=\"calendar-year-label\">{year.Key}</span><div class=\"calendar-weeks\">");
-            Months(html, januaryFirst, first, DateOnly.ParseExact(year.Last().Partition, PartitionCalendar.Format));
-            html.Append("<div class=\"calendar-days\">");
-            html.Insert(html.Length, "<span class=\"cal-pad\"></span>", pad);
+            write($"<div class=\"calendar-year\" role=\"row\"><span class=\"calendar-year-label\">{year.Key}</span><div class=\"calendar-weeks\">");
+            months.Clear();
+            Months(months, januaryFirst, first, DateOnly.ParseExact(year.Last().Partition, PartitionCalendar.Format));
+            months.Append("<div class=\"calendar-days\">");
+            months.Insert(months.Length, "<span class=\"cal-pad\"></span>", pad);
+            write(months.ToString());
             foreach (var day in year)
-                html.Append(Day(day, url));
-            html.Append("</div></div></div>");
+            {
+                if (!looks.TryGetValue(day.Status, out var look)) looks[day.Status] = look = new DayLook(day.Status);
+                write(look.Start);
+                if (day.LatestRunId is { } run)
+                {
+                    write(" href=\"");
+                    write(runPrefix);
+                    write(run.ToString());
+                    write("\"");
+                }
+                write(" role=\"gridcell\" tabindex=\"-1\" data-day=\"");
+                write(day.Partition);
+                write(look.Middle);
+                write(Encode(day.Partition));
+                write(look.End);
+            }
+            write("</div></div></div>");
         }
-        html.Append("</div><p class=\"calendar-legend\">");
+        var legend = new StringBuilder("</div><p class=\"calendar-legend\">");
         foreach (var state in Legend)
-            html.Append($"<span class=\"cal-day state-{RunGridHtml.Css(state.ToString())}\"></span> {Encode(Words(state.ToString()).ToLowerInvariant())} ");
-        html.Append("<span class=\"calendar-selection text-muted\" id=\"calendar-selection\" aria-live=\"polite\"></span></p>");
-        return html.ToString();
+            legend.Append($"<span class=\"cal-day state-{RunGridHtml.Css(state.ToString())}\"></span> {Encode(Words(state.ToString()).ToLowerInvariant())} ");
+        legend.Append("<span class=\"calendar-selection text-muted\" id=\"calendar-selection\" aria-live=\"polite\"></span></p>");
+        write(legend.ToString());
     }
 
-    private static string Day(PartitionStatus day, UrlHelper url)
+    /// <summary>The parts of a day's square that follow from its state: before its link, between its day and title, after its title.</summary>
+    private sealed class DayLook(PartitionState status)
     {
-        var state = day.Status.ToString();
-        var title = $"{day.Partition} · {Words(state).ToLowerInvariant()}";
-        var href = day.LatestRunId is { } run ? $" href=\"{Encode(url.To(DashboardPaths.Run(run)))}\"" : "";
-        return $"<a class=\"cal-day state-{RunGridHtml.Css(state)}\"{href} role=\"gridcell\" tabindex=\"-1\" data-day=\"{day.Partition}\" data-state=\"{state}\" title=\"{Encode(title)}\"></a>";
+        public string Start { get; } = $"<a class=\"cal-day state-{RunGridHtml.Css(status.ToString())}\"";
+        public string Middle { get; } = $"\" data-state=\"{status}\" title=\"";
+        public string End { get; } = Encode($" · {Words(status.ToString()).ToLowerInvariant()}") + "\"></a>";
     }
 
     /// <summary>

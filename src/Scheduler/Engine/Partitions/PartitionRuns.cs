@@ -39,6 +39,40 @@ public static class PartitionRuns
                              ORDER BY created_at DESC, id DESC LIMIT 1)
                 """)).ToListAsync(ct);
 
+    /// <summary>A day whose latest run is still open or failed, or that has no run (State null).</summary>
+    public sealed class UnsettledDay
+    {
+        public DateOnly Day { get; init; }
+        public string? State { get; init; }
+    }
+
+    /// <summary>
+    /// The days from first to last whose latest run neither succeeded nor was cancelled, and those without a run: the only
+    /// days that can count as failed or late (the overview's counts). The same probe per day as <see cref="LatestAsync"/>, but
+    /// only these days come back, not a row per day of the history.
+    /// </summary>
+    public static Task<List<UnsettledDay>> UnsettledAsync(RunStoreContext db, string pipeline, DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        string succeeded = nameof(RunState.Succeeded), cancelled = nameof(RunState.Cancelled); // states are stored by name
+        return (db is PostgresRunStoreContext
+            ? db.Database.SqlQuery<UnsettledDay>($"""
+                SELECT d.day AS "Day", r.state AS "State"
+                FROM (SELECT generate_series({first}::date, {last}::date, interval '1 day')::date AS day) AS d
+                LEFT JOIN LATERAL (SELECT state FROM pipeline_runs
+                                   WHERE partition = d.day AND pipeline = {pipeline}
+                                   ORDER BY created_at DESC, id DESC LIMIT 1) AS r ON true
+                WHERE r.state IS NULL OR r.state NOT IN ({succeeded}, {cancelled})
+                """)
+            : db.Database.SqlQuery<UnsettledDay>($"""
+                WITH RECURSIVE days(day) AS (SELECT {first} WHERE {first} <= {last} UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < {last})
+                SELECT days.day AS "Day", r.state AS "State"
+                FROM days LEFT JOIN pipeline_runs AS r
+                  ON r.id = (SELECT id FROM pipeline_runs WHERE partition = days.day AND pipeline = {pipeline}
+                             ORDER BY created_at DESC, id DESC LIMIT 1)
+                WHERE r.state IS NULL OR r.state NOT IN ({succeeded}, {cancelled})
+                """)).ToListAsync(ct);
+    }
+
     /// <summary>The days from first to last on which no run of the pipeline has succeeded.</summary>
     public static Task<List<DateOnly>> WithoutSuccessAsync(RunStoreContext db, string pipeline, DateOnly first, DateOnly last, CancellationToken ct)
     {

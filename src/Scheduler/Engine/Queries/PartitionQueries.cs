@@ -34,6 +34,28 @@ public sealed class PartitionQueries(IDbContextFactory<RunStoreContext> store, I
         return days;
     }
 
+    /// <summary>
+    /// How many days from <paramref name="first"/> to <paramref name="last"/> are <see cref="PartitionState.Failed"/> and how
+    /// many <see cref="PartitionState.Late"/>, as <see cref="DaysAsync"/> would show them (the overview's counts). Only the days
+    /// that can be either are read back and judged: on a long history that is a few rows instead of one per day.
+    /// </summary>
+    public async Task<(int Failed, int Late)> CountsAsync(PipelineDefinition pipeline, DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        if (last < first) return (0, 0);
+        List<PartitionRuns.UnsettledDay> days;
+        await using (var db = await store.CreateDbContextAsync(ct))
+            days = await PartitionRuns.UnsettledAsync(db, pipeline.Name, first, last, ct);
+        var now = clock.GetUtcNow();
+        int failed = 0, late = 0;
+        foreach (var day in days)
+        {
+            var state = day.State is null ? PartitionState.NeverRun : StateOf(Enum.Parse<RunState>(day.State));
+            if (state == PartitionState.Failed) failed++;
+            else if (state is PartitionState.NeverRun or PartitionState.Queued or PartitionState.Running && deadlines.IsLate(pipeline, day.Day, state, now)) late++;
+        }
+        return (failed, late);
+    }
+
     /// <summary>The days of the range as pages, newest day first (the order the API has always used).</summary>
     public async Task<Page<PartitionStatus>> PageAsync(PipelineDefinition pipeline, DateOnly first, DateOnly last, int page, int pageSize, CancellationToken ct)
     {

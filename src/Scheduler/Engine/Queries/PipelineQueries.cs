@@ -17,10 +17,15 @@ public sealed class PipelineQueries(PipelineCatalog catalog, RunQueries runs, Jo
     {
         var next = NextRuns();
         var paused = await pauses.PausedAsync(ct);
-        // Each pipeline's reads on their own connection, side by side.
-        var histories = await Task.WhenAll(catalog.All.Select(p => HistoryAsync(p.Name, withHistory, ct)));
-        return catalog.All.Zip(histories, (pipeline, history) =>
-            View(pipeline, next, history.LastRun, history.Late) with { Paused = paused.Contains(pipeline.Name) }).ToList();
+        if (!withHistory)
+            return catalog.All.Select(p => View(p, next, null, 0) with { Paused = paused.Contains(p.Name) }).ToList();
+        // The last run of every pipeline in one statement; the late counts (one probe per day of a pipeline with a deadline)
+        // side by side with it, each on its own connection.
+        var lastRuns = runs.LatestAsync(catalog.All.Select(p => p.Name).ToList(), 1, ct);
+        var lateCounts = await Task.WhenAll(catalog.All.Select(p => runs.LateCountAsync(p.Name, ct)));
+        var last = await lastRuns;
+        return catalog.All.Zip(lateCounts, (pipeline, late) =>
+            View(pipeline, next, last.GetValueOrDefault(pipeline.Name)?.FirstOrDefault(), late) with { Paused = paused.Contains(pipeline.Name) }).ToList();
     }
 
     public Task<PipelineView?> GetAsync(string name, CancellationToken ct) => GetAsync(name, withHistory: true, ct);
@@ -33,8 +38,14 @@ public sealed class PipelineQueries(PipelineCatalog catalog, RunQueries runs, Jo
         return View(pipeline, NextRuns(), history.LastRun, history.Late) with { Paused = await pauses.IsPausedAsync(name, ct) };
     }
 
-    private async Task<(RunSummary? LastRun, int Late)> HistoryAsync(string pipeline, bool withHistory, CancellationToken ct) =>
-        withHistory ? (await runs.LastRunAsync(pipeline, ct), await runs.LateCountAsync(pipeline, ct)) : (null, 0);
+    private async Task<(RunSummary? LastRun, int Late)> HistoryAsync(string pipeline, bool withHistory, CancellationToken ct)
+    {
+        if (!withHistory) return (null, 0);
+        // Side by side, each on its own connection: the late count probes every day of the history.
+        var lastRun = runs.LastRunAsync(pipeline, ct);
+        var late = runs.LateCountAsync(pipeline, ct);
+        return (await lastRun, await late);
+    }
 
     private Dictionary<string, DateTime?> NextRuns()
     {
