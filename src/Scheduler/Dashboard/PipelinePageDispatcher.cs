@@ -40,7 +40,7 @@ public sealed class PipelinePageDispatcher : IDashboardDispatcher
         }
 
         var runs = services.GetRequiredService<RunQueries>();
-        // The grid, the recent runs and the calendar are read side by side, each on its own connection.
+        // The grid, the recent runs, the calendar and the backfills are read side by side, each on its own connection.
         var gridRead = services.GetRequiredService<RunGridQueries>().GridAsync(definition, GridRuns, ct);
         var recentRead = runs.ListAsync(name, null, null, 1, RecentRunCount, ct);
         PartitionDays? days = null;
@@ -52,13 +52,14 @@ public sealed class PipelinePageDispatcher : IDashboardDispatcher
             days = new PartitionDays(Day(first), Day(PartitionCalendar.DayClosedBefore(now, partitioning.TimeZone)), Day(today));
             calendarRead = services.GetRequiredService<PartitionQueries>().DaysAsync(definition, first, today, ct);
         }
-        await Task.WhenAll(new Task?[] { gridRead, recentRead, calendarRead }.OfType<Task>());
+        var backfillsRead = services.GetRequiredService<BackfillQueries>().ListAsync(name, 1, BackfillCount, ct);
+        await Task.WhenAll(new Task?[] { gridRead, recentRead, calendarRead, backfillsRead }.OfType<Task>());
         var grid = await gridRead;
         var (shown, states) = await ShownRunAsync(context, runs, grid, name, ct);
         var recent = await recentRead;
         var calendar = calendarRead is null ? null : await calendarRead;
 
-        var backfills = await services.GetRequiredService<BackfillQueries>().ListAsync(name, 1, BackfillCount, ct);
+        var backfills = await backfillsRead;
         alert ??= BackfillNotice(context, pipeline.Paused);
         var model = new PipelinePageModel(pipeline, grid, shown, states, days, calendar, recent, backfills, alert, form)
         {
