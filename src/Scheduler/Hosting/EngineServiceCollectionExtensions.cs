@@ -116,6 +116,7 @@ public static class EngineServiceCollectionExtensions
             // Last: it starts once the store is migrated and the connectors are connecting.
             services.AddOptions<StartupWarmUpOptions>().Bind(configuration.GetSection(StartupWarmUpOptions.Section));
             services.AddSingleton<RunStoreWarmUp>();
+            services.AddSingleton<EngineWarmUp>();
             services.AddSingleton<StartupWarmUp>();
             services.AddHostedService(sp => sp.GetRequiredService<StartupWarmUp>());
         }

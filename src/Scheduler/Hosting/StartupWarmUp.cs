@@ -6,12 +6,12 @@ namespace Pipeline.Scheduler.Hosting;
 
 /// <summary>
 /// Right after the host starts, runs the engine's and the pipelines' first-use code once in the background
-/// (<see cref="RunStoreWarmUp"/> and every registered <see cref="IWarmUp"/>), so the first run on a freshly started host
+/// (<see cref="RunStoreWarmUp"/>, <see cref="EngineWarmUp"/> and every registered <see cref="IWarmUp"/>), so the first run on a freshly started host
 /// does not compile it on its way. It never holds up start-up and never fails it: a warm-up that throws is logged and
 /// the first run compiles what is left. <see cref="Completion"/> ends when it is done (the bench waits for it).
 /// </summary>
 public sealed class StartupWarmUp(
-    RunStoreWarmUp store, IEnumerable<IWarmUp> pipelines, IOptions<StartupWarmUpOptions> options, ILogger<StartupWarmUp> logger)
+    RunStoreWarmUp store, EngineWarmUp engine, IEnumerable<IWarmUp> pipelines, IOptions<StartupWarmUpOptions> options, ILogger<StartupWarmUp> logger)
     : BackgroundService
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,6 +27,7 @@ public sealed class StartupWarmUp(
         {
             if (!options.Value.Enabled) return;
             await WarmAsync("Run store", store.WarmUpAsync, stoppingToken);
+            await WarmAsync("Engine", engine.WarmUpAsync, stoppingToken);
             foreach (var pipeline in pipelines)
                 await WarmAsync(pipeline.GetType().Name, pipeline.WarmUpAsync, stoppingToken);
             logger.LogInformation("Warmed up in {Elapsed} ms", clock.ElapsedMilliseconds);

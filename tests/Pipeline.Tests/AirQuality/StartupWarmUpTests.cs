@@ -13,15 +13,15 @@ using Pipeline.Tests.Support;
 namespace Pipeline.Tests.AirQuality;
 
 /// <summary>
-/// The start-up warm-up: every part of it runs (none logs that it could not be warmed), and it only calls code: the run store,
-/// the lake and the cache are as empty afterwards as before.
+/// The start-up warm-up: every part of it runs (none logs that it could not be warmed), and it keeps nothing: the engine's
+/// writes are rolled back, and the run store, the lake and the cache are as empty afterwards as before.
 /// </summary>
 public sealed class StartupWarmUpTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task A_starting_host_warms_the_run_store_and_the_air_quality_steps_and_writes_nothing()
+    public async Task A_starting_host_warms_the_run_store_the_engines_writes_and_the_air_quality_steps_and_writes_nothing()
     {
         var ct = TestContext.Current.CancellationToken;
         using var data = new TempDirectory();
