@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pipeline.Scheduler.Engine.Controls;
 using Pipeline.Scheduler.Engine.Definitions;
 using Pipeline.Scheduler.Engine.Execution;
 using Pipeline.Scheduler.Engine.Store;
@@ -7,7 +8,7 @@ namespace Pipeline.Scheduler.Hosting;
 
 /// <summary>
 /// The run store's writes that every run goes through, once, inside a transaction that is rolled back: a run is created,
-/// started, its first task claimed and succeeded, by the engine's own steps (<see cref="RunStarting"/>,
+/// started (with a start pass's reads), its first task claimed and succeeded, by the engine's own steps (<see cref="RunStarting"/>,
 /// <see cref="AttemptBeginning"/>, <see cref="TaskAttempts"/>, <see cref="RunAdvancer"/>). EF Core builds its insert and
 /// update commands and the run's materializer on first use, and that code was most of what a fresh host compiled between
 /// a trigger and its first task (bench/notes.md, "engine warm-up"). Nothing is kept: the rows never commit, so no other
@@ -28,6 +29,9 @@ public sealed class EngineWarmUp(
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
+        // A start pass's reads, then the start itself.
+        await QueuedRunStarter.RunningCountAsync(db, pipeline.Name, ct);
+        await StartOrder.NextAsync(db, pipeline, 1, ct);
         if (await starting.StartAsync(db, run.Id, offer: null, now, ct) is not { Claimed: [var first, ..] })
             throw new InvalidOperationException($"The warm-up's run of {pipeline.Name} started without a ready task.");
         await db.SaveChangesAsync(ct);

@@ -51,6 +51,10 @@ public sealed class QueuedRunStarter(
         return inline;
     }
 
+    /// <summary>How many of the pipeline's runs count against its limit (also run by the start-up warm-up, to compile it).</summary>
+    public static Task<int> RunningCountAsync(RunStoreContext db, string pipeline, CancellationToken ct) =>
+        db.Runs.CountAsync(r => r.Pipeline == pipeline && r.State == RunState.Running, ct);
+
     private bool? _onPostgres;
 
     private async Task<bool> OnPostgresAsync(CancellationToken ct)
@@ -71,7 +75,7 @@ public sealed class QueuedRunStarter(
             else if (!await db.TryLockPipelineAsync(pipeline.Name, ct)) return null;
             else requestsSeen = await StartRequests.LatestAsync(db, ct);
 
-            var running = await db.Runs.CountAsync(r => r.Pipeline == pipeline.Name && r.State == RunState.Running, ct);
+            var running = await RunningCountAsync(db, pipeline.Name, ct);
             var free = pipeline.MaxConcurrentRuns - running;
             if (free <= 0) return new Pass([], requestsSeen);
 
