@@ -15,7 +15,8 @@ namespace Pipeline.Scheduler.Hosting;
 /// host or reader sees them, and what the run store's interceptors do after a commit (metrics, notifications) never happens.
 /// </summary>
 public sealed class EngineWarmUp(
-    IDbContextFactory<RunStoreContext> store, PipelineCatalog catalog, RunStarting starting, AttemptBeginning beginning, TimeProvider clock)
+    IDbContextFactory<RunStoreContext> store, PipelineCatalog catalog, RunLauncher launcher, RunStarting starting, AttemptBeginning beginning,
+    TimeProvider clock)
 {
     public async Task WarmUpAsync(CancellationToken ct)
     {
@@ -24,7 +25,7 @@ public sealed class EngineWarmUp(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var run = NewRun(pipeline, now);
+        var run = launcher.NewRecords(pipeline, [new RunLauncher.NewRun(null, new Dictionary<string, string>())], "warm-up", null, null)[0];
         db.Runs.Add(run);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
@@ -48,36 +49,10 @@ public sealed class EngineWarmUp(
         await db.LockRunOfTaskAsync(first.TaskRunId, ct);
         var running = await db.RunOfTaskAsync(first.TaskRunId, ct);
         var done = running.Tasks.Single(t => t.Id == first.TaskRunId);
-        TaskAttempts.End(db, done, AttemptOutcome.Succeeded, null, now);
-        done.State = TaskState.Succeeded;
-        done.FinishedAt = now;
+        TaskAttempts.Succeed(db, done, null, now);
         RunAdvancer.Advance(running, now);
         await db.SaveChangesAsync(ct);
 
         await transaction.RollbackAsync(ct);
-    }
-
-    private static PipelineRunRecord NewRun(PipelineDefinition pipeline, DateTime now)
-    {
-        var runId = Guid.CreateVersion7();
-        return new PipelineRunRecord
-        {
-            Id = runId,
-            Pipeline = pipeline.Name,
-            ParametersJson = "{}",
-            Trigger = "warm-up",
-            State = RunState.Queued,
-            CreatedAt = now,
-            Tasks = pipeline.Tasks.Select(t => new TaskRunRecord
-            {
-                Id = Guid.CreateVersion7(),
-                RunId = runId,
-                Task = t.Name,
-                State = TaskState.Pending,
-                MaxAttempts = t.Retry.Attempts,
-                Queue = t.Queue,
-                Upstream = string.Join(',', t.Upstream),
-            }).ToList(),
-        };
     }
 }

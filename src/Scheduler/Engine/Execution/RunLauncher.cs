@@ -66,7 +66,8 @@ public sealed class RunLauncher(
         return runs.Select(r => r.Id).ToList();
     }
 
-    private List<PipelineRunRecord> NewRecords(
+    /// <summary>The records of new runs, queued with every task pending, not yet added to any context.</summary>
+    public List<PipelineRunRecord> NewRecords(
         PipelineDefinition pipeline, IReadOnlyList<NewRun> requests, string trigger, Guid? backfillId, string? idempotencyKey)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -21,6 +21,17 @@ public static class TaskAttempts
         task.LeaseExpiresAt = null;
     }
 
+    /// <summary>Records the task's current attempt as succeeded, with its output (under the run's lock, like every transition).</summary>
+    public static void Succeed(RunStoreContext db, TaskRunRecord task, string? output, DateTime now)
+    {
+        End(db, task, AttemptOutcome.Succeeded, null, now);
+        task.State = TaskState.Succeeded;
+        task.Output = output;
+        task.Error = null;
+        task.Progress = 1;
+        task.FinishedAt = now;
+    }
+
     /// <summary>The wait before the next attempt, or null when the task may not be tried again (budget spent, run over, task gone).</summary>
     public static TimeSpan? RetryDelay(PipelineRunRecord run, TaskRunRecord task, TaskDefinition? definition) =>
         definition is not null && run.State == RunState.Running && task.AttemptInRound < task.MaxAttempts

@@ -66,12 +66,7 @@ public sealed class TaskTransitions(
             if (!HoldsAttempt(task, token)) return (new List<TaskDispatcher.Claimed>(), (InlineAttempt?)null, false, run.Pipeline);
 
             var now = Now;
-            TaskAttempts.End(db, task, AttemptOutcome.Succeeded, null, now);
-            task.State = TaskState.Succeeded;
-            task.Output = output;
-            task.Error = null;
-            task.Progress = 1;
-            task.FinishedAt = now;
+            TaskAttempts.Succeed(db, task, output, now);
             var outcome = RunAdvancer.Advance(run, now);
             var toDispatch = outcome.Claimed.ToList();
             var next = inline is null ? null : beginning.TakeInline(db, run, toDispatch, inline, now);
