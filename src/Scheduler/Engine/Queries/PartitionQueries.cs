@@ -26,9 +26,7 @@ public sealed class PartitionQueries(IDbContextFactory<RunStoreContext> store, I
             var run = latest.GetValueOrDefault(day);
             var state = run is null ? PartitionState.NeverRun : StateOf(run.State);
             var late = deadlines.IsLate(pipeline, day, state, now);
-            // A failed or cancelled day already says it needs someone; late is for days still waiting.
-            if (late && state is PartitionState.NeverRun or PartitionState.Queued or PartitionState.Running)
-                state = PartitionState.Late;
+            if (late && StillWaiting(state)) state = PartitionState.Late;
             days.Add(new PartitionStatus(day.ToString(PartitionCalendar.Format), state, run?.State, run?.Id, run?.CreatedAt, late));
         }
         return days;
@@ -51,7 +49,7 @@ public sealed class PartitionQueries(IDbContextFactory<RunStoreContext> store, I
         {
             var state = day.State is null ? PartitionState.NeverRun : StateOf(Enum.Parse<RunState>(day.State));
             if (state == PartitionState.Failed) failed++;
-            else if (state is PartitionState.NeverRun or PartitionState.Queued or PartitionState.Running && deadlines.IsLate(pipeline, day.Day, state, now)) late++;
+            else if (StillWaiting(state) && deadlines.IsLate(pipeline, day.Day, state, now)) late++;
         }
         return (failed, late);
     }
@@ -75,6 +73,9 @@ public sealed class PartitionQueries(IDbContextFactory<RunStoreContext> store, I
         var runs = await PartitionRuns.LatestAsync(db, pipeline, first, last, ct);
         return runs.ToDictionary(r => r.Day, r => new LatestRun(r.Day, Enum.Parse<RunState>(r.State), r.Id, r.CreatedAt));
     }
+
+    /// <summary>Whether a day past its deadline shows as late: a failed or cancelled day already says it needs someone.</summary>
+    private static bool StillWaiting(PartitionState state) => state is PartitionState.NeverRun or PartitionState.Queued or PartitionState.Running;
 
     private static PartitionState StateOf(RunState state) => state switch
     {
