@@ -11,6 +11,7 @@
 #   --note TEXT       a paragraph added under "Machine" (e.g. what else was running)
 #   --air-quality N   repetitions of the air-quality DAG on the real services (default: as --repeat;
 #                     0 skips it; it needs s3, redis, rabbitmq and kafka from scripts/services.sh)
+#   (a full run adds --rss-alone: each scenario once more in a fresh process of its own, for its peak RSS)
 #   BENCH OPTIONS     passed unchanged to the bench (see: dotnet bench/Pipeline.Bench/bin/Release/net10.0/Pipeline.Bench.dll --help)
 #                     e.g. the wind-etl floor alone (365 days on PostgreSQL, median of three, no host start):
 #                     bench/run.sh --wind-only --storage postgres --start-repeat 0 --air-quality 0 --doc docs/benchmarks-wind-etl.md
@@ -43,6 +44,8 @@ done
 if (( quick )); then
   repeat=${repeat:-1}; start_repeat=${start_repeat:-2}; bench_args=(--quick "${bench_args[@]}")
   [[ $doc != unset ]] || doc=
+else
+  bench_args=(--rss-alone "${bench_args[@]}")
 fi
 [[ $doc != unset ]] || doc=docs/benchmarks.md
 repeat=${repeat:-3} start_repeat=${start_repeat:-5}

@@ -29,6 +29,10 @@ public sealed record BenchOptions
           --storage S              embedded, postgres or both (both)
           --host-start-ms LIST     comma-separated host start times measured by run.sh, added as a row
           --timeout-minutes N      give up on one scenario after this long (60)
+          --rss-alone              after the repetitions, run each scenario once more alone in a fresh process of its own
+                                   and report that process's peak RSS (what a host running that one workload holds)
+          --only SCENARIO          run only diamond, large, raw or wind, once per storage (what --rss-alone starts)
+          --rss-file FILE          write the process's peak RSS (MB) to FILE at the end (with --only)
           --output FILE            also write the table to FILE
         """;
 
@@ -53,6 +57,12 @@ public sealed record BenchOptions
     public IReadOnlyList<double> HostStartMs { get; init; } = [];
     public int TimeoutMinutes { get; init; } = 60;
     public string? Output { get; init; }
+    public bool RssAlone { get; init; }
+    public BenchScenario? Only { get; init; }
+    public string? RssFile { get; init; }
+
+    /// <summary>The command line as given, from which <c>--rss-alone</c> builds each fresh process's.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
 
     public int HelloRepetitions => HelloRepeat ?? Repeat;
     public TimeSpan Timeout => TimeSpan.FromMinutes(TimeoutMinutes);
@@ -71,9 +81,9 @@ public sealed record BenchOptions
         {
             var name = args[i];
             if (name == "--quick") continue;
-            if (name == "--wind-only")
+            if (name is "--wind-only" or "--rss-alone")
             {
-                options = options with { WindOnly = true };
+                options = name == "--wind-only" ? options with { WindOnly = true } : options with { RssAlone = true };
                 continue;
             }
             if (i + 1 >= args.Count) throw new ArgumentException($"'{name}' needs a value (or is unknown).");
@@ -100,10 +110,12 @@ public sealed record BenchOptions
                 "--host-start-ms" => options with { HostStartMs = ParseList(name, value) },
                 "--timeout-minutes" => options with { TimeoutMinutes = Positive(name, value) },
                 "--output" => options with { Output = value },
+                "--only" => options with { Only = ParseScenario(value) },
+                "--rss-file" => options with { RssFile = value },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }
-        return options;
+        return options with { Arguments = [.. args] };
     }
 
     private static int Positive(string name, string value) =>
@@ -128,6 +140,10 @@ public sealed record BenchOptions
         "both" => [StorageKind.Embedded, StorageKind.Postgres],
         _ => throw new ArgumentException($"'--storage' is embedded, postgres or both, not '{value}'."),
     };
+
+    private static BenchScenario ParseScenario(string value) =>
+        Enum.TryParse<BenchScenario>(value, ignoreCase: true, out var scenario) && Enum.IsDefined(scenario)
+            ? scenario : throw new ArgumentException($"'--only' is diamond, large, raw or wind, not '{value}'.");
 
     private static IReadOnlyList<double> ParseList(string name, string value) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -16,6 +16,12 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
 
     public async Task<Results> RunAsync(CancellationToken ct)
     {
+        if (options.Only is { } only)
+        {
+            foreach (var storage in options.Storages)
+                await RunOnlyAsync(only, storage, ct);
+            return _results;
+        }
         for (var rep = 1; rep <= options.Repeat; rep++)
         {
             foreach (var storage in options.Storages)
@@ -39,7 +45,45 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         }
         foreach (var value in options.HostStartMs)
             _results.Add(_m.HostStartTime, StorageKind.Embedded, value);
+        if (options.RssAlone)
+            await MeasureEachAloneAsync(ct);
         return _results;
+    }
+
+    /// <summary>Every scenario that reports its memory, once more, each in a fresh process of its own.</summary>
+    private async Task MeasureEachAloneAsync(CancellationToken ct)
+    {
+        foreach (var storage in options.Storages)
+        {
+            var postgres = storage == StorageKind.Postgres;
+            BenchScenario[] scenarios =
+            [
+                .. options.WindOnly ? [] : new[] { BenchScenario.Diamond, BenchScenario.Raw },
+                .. postgres && options.WindDays > 0 ? [BenchScenario.Wind] : Array.Empty<BenchScenario>(),
+                .. postgres && options.LargeRuns > 0 && !options.WindOnly ? [BenchScenario.Large] : Array.Empty<BenchScenario>(),
+            ];
+            foreach (var scenario in scenarios)
+            {
+                var peak = await ScenarioAlone.PeakRssMegabytesAsync(options, scenario, storage, progress, ct);
+                progress.WriteLine($"bench: {storage} {scenario.ToString().ToLowerInvariant()} alone in a fresh process: peak RSS {peak:0} MB");
+                _results.Add(_m.RssAlone(scenario), storage, peak);
+            }
+        }
+    }
+
+    /// <summary>One scenario once (<c>--only</c>), in a process that ran nothing before it; its peak counts from the start.</summary>
+    private async Task RunOnlyAsync(BenchScenario scenario, StorageKind storage, CancellationToken ct)
+    {
+        var postgres = storage == StorageKind.Postgres;
+        var label = $"1/1 {storage} {scenario.ToString().ToLowerInvariant()}";
+        switch (scenario)
+        {
+            case BenchScenario.Diamond: await MeasureAsync(label, storage, DiamondAsync, ct); break;
+            case BenchScenario.Raw: await MeasureAsync(label, storage, RawAsync, ct); break;
+            case BenchScenario.Large when postgres: await MeasureAsync(label, storage, LargeDiamondAsync, ct); break;
+            case BenchScenario.Wind when postgres: await MeasureWindAsync(label, ct); break;
+            default: throw new ArgumentException($"The {scenario} scenario runs on PostgreSQL only.");
+        }
     }
 
     private async Task<T> MeasureAsync<T>(
@@ -48,8 +92,8 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         progress.WriteLine($"bench: {label} ...");
         await using var fresh = await FreshStorage.CreateAsync(storage, ct);
         await using var host = await EngineHost.StartAsync(fresh, options.Engine, ct);
-        var meter = ProcessMeter.Start();
-        if (!meter.PeakWasReset) progress.WriteLine("bench: could not reset the peak RSS; it is the process's peak so far");
+        var meter = ProcessMeter.Start(resetPeak: options.Only is null);
+        if (!meter.PeakWasReset && options.Only is null) progress.WriteLine("bench: could not reset the peak RSS; it is the process's peak so far");
         var result = await scenario(host, storage, meter, ct);
         // CPU per repetition: the first one of a process includes JIT warm-up, the later ones show the steady cost.
         progress.WriteLine($"bench: {label}: {result}; CPU {meter.CpuSeconds():0.00} s, peak RSS {meter.PeakRssMegabytes():0} MB");
@@ -63,7 +107,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         var settings = WindBackfillScenario.Settings(
             await fresh.CreateDatabaseAsync("wind_source", ct), await fresh.CreateDatabaseAsync("wind_target", ct), options.WindMaxConcurrentRuns);
         await using var host = await EngineHost.StartWithSourceApiAsync(fresh, options.Engine, settings, ct);
-        var meter = ProcessMeter.Start();
+        var meter = ProcessMeter.Start(resetPeak: options.Only is null);
         var measured = await WindBackfillScenario.RunAsync(host, options.WindDays, options.Timeout, ct);
         progress.WriteLine($"bench: {label}: {measured}; CPU {meter.CpuSeconds():0.00} s, peak RSS {meter.PeakRssMegabytes():0} MB");
         var taskMedians = measured.Backfill.Snapshot.Tasks

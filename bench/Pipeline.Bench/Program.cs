@@ -36,6 +36,8 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var results = await new BenchRunner(options, Console.Error).RunAsync(stop.Token);
+if (options.RssFile is { } rssFile)
+    await File.WriteAllTextAsync(rssFile, ProcessMeter.ProcessPeakRssMegabytes().ToString(CultureInfo.InvariantCulture));
 var table = MarkdownTable.Render(results, options.Storages);
 var floors = FloorsTable.Render(results, new BenchMetrics(options), options);
 if (floors.Length > 0)

@@ -59,5 +59,16 @@ public sealed class BenchMetrics(BenchOptions options)
     public Metric WindCpu => new(_wind, "CPU time of the bench process", "s", "0.0");
     public Metric WindBackfillCpu => new(_wind, "CPU time of the bench process during the backfill (seeding left out)", "s", "0.0");
 
+    /// <summary>The scenario once more, alone in a fresh bench process: that process's peak from its start (<c>--rss-alone</c>).</summary>
+    public Metric RssAlone(BenchScenario scenario) => new(scenario switch
+    {
+        BenchScenario.Diamond => _diamond,
+        BenchScenario.Large => _large,
+        BenchScenario.Raw => _raw,
+        _ => _wind,
+    }, RssAloneName, "MB", "0");
+
+    public const string RssAloneName = "peak RSS of the scenario alone in a fresh process";
+
     public Metric HostStartTime => new(HostStart, "time to first 200", "ms", "0");
 }

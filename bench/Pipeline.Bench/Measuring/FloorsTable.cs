@@ -33,10 +33,11 @@ public static class FloorsTable
             if (options.WindDays == FloorDays && Median(results, m.WindWall, StorageKind.Postgres) is { } wind)
                 rows.Add(("wind-etl, 365 days, < 60 s", "PostgreSQL", wind, "s", wind < 60));
         }
-        var peaks = results.Metrics.Where(metric => metric.Unit == "MB" && metric.Name.StartsWith("peak RSS", StringComparison.Ordinal))
-            .SelectMany(metric => options.Storages.SelectMany(storage => results.Values(metric, storage))).ToList();
-        if (peaks.Count > 0)
-            rows.Add(("Peak RSS < 400 MB in every scenario (largest of all repetitions)", "both", peaks.Max(), "MB", peaks.Max() < 400));
+        var peaks = Largest(results, options, "peak RSS of the bench process");
+        if (peaks is { } peak)
+            rows.Add(("Peak RSS < 400 MB in every scenario (largest of all repetitions)", "both", peak, "MB", peak < 400));
+        if (Largest(results, options, BenchMetrics.RssAloneName) is { } alone)
+            rows.Add(("Peak RSS < 250 MB in every scenario, each alone in a fresh process (issue 17; largest)", "both", alone, "MB", alone < 250));
         if (rows.Count == 0) return "";
 
         var text = new StringBuilder();
@@ -45,6 +46,13 @@ public static class FloorsTable
         foreach (var row in rows)
             text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Floor} | {row.Storage} | {row.Value:0.#} {row.Unit} | {(row.Met ? "yes" : "**no**")} |");
         return text.ToString();
+    }
+
+    private static double? Largest(Results results, BenchOptions options, string name)
+    {
+        var values = results.Metrics.Where(metric => metric.Name == name)
+            .SelectMany(metric => options.Storages.SelectMany(storage => results.Values(metric, storage))).ToList();
+        return values.Count > 0 ? values.Max() : null;
     }
 
     private static double? Median(Results results, Metric metric, StorageKind storage) =>

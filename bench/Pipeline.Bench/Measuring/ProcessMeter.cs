@@ -19,8 +19,10 @@ public sealed class ProcessMeter
 
     public bool PeakWasReset { get; }
 
-    public static ProcessMeter Start()
+    /// <summary>Starts measuring; <paramref name="resetPeak"/> false keeps the process's peak since it started.</summary>
+    public static ProcessMeter Start(bool resetPeak = true)
     {
+        if (!resetPeak) return new ProcessMeter(CpuTime(), peakWasReset: false);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         bool reset;
@@ -36,7 +38,10 @@ public sealed class ProcessMeter
         return new ProcessMeter(CpuTime(), reset);
     }
 
-    public double PeakRssMegabytes()
+    public double PeakRssMegabytes() => ProcessPeakRssMegabytes();
+
+    /// <summary>The kernel's peak resident size of this process (since it started or since the last reset).</summary>
+    public static double ProcessPeakRssMegabytes()
     {
         var line = File.Exists("/proc/self/status")
             ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
