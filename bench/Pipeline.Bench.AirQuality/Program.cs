@@ -50,11 +50,15 @@ foreach (var stage in stages)
     Row(stage, runs.Select(r => r.Tasks.Single(t => t.Task == stage).DurationSeconds ?? double.NaN).ToList());
 var peak = peaks.Order().ToList();
 Console.WriteLine($"| peak RSS of the bench process, the host (MB) | {Median(peak):0} [{peak[0]:0}–{peak[^1]:0}] | – |");
+// Later repetitions start another host in the same process, beside the code and caches the earlier ones left.
+var freshPeak = peaks[0];
+Console.WriteLine($"| peak RSS of the freshly started host (repetition 1) (MB) | {freshPeak:0} | – |");
 var wall = Median(runs.Select(Wall).Order().ToList());
 Console.WriteLine();
 Console.WriteLine($"Floors (issue 6): the full dataset in under 10 s, median {wall:0.00} s: {(wall < 10 ? "met" : "**not met**")}; " +
                   $"peak RSS under 400 MB, largest {peak[^1]:0} MB: {(peak[^1] < 400 ? "met" : "**not met**")}. " +
-                  $"Floor (issue 17): at most 1 s on a freshly started host, {fresh:0.00} s: {(fresh <= 1 ? "met" : "**not met**")}.");
+                  $"Floors (issue 17): at most 1 s on a freshly started host, {fresh:0.00} s: {(fresh <= 1 ? "met" : "**not met**")}; " +
+                  $"its peak RSS under 250 MB, {freshPeak:0} MB: {(freshPeak < 250 ? "met" : "**not met**")}.");
 return 0;
 
 static double Median(List<double> sorted) =>
