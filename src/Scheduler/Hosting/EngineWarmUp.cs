@@ -22,7 +22,19 @@ public sealed class EngineWarmUp(
     {
         if (catalog.All.FirstOrDefault(p => p.Tasks.Count > 0) is not { } pipeline) return;
         await using var db = await store.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Database.AutoSavepointsEnabled = false; // as RunStoreTransactions does, so the same commands are built
+        // On PostgreSQL the store retries through its execution strategy, which refuses a transaction begun outside it.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await RunOnceAsync(db, pipeline, ct);
+            await transaction.RollbackAsync(ct);
+        });
+    }
+
+    private async Task RunOnceAsync(RunStoreContext db, PipelineDefinition pipeline, CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
 
         var run = launcher.NewRecords(pipeline, [new RunLauncher.NewRun(null, new Dictionary<string, string>())], "warm-up", null, null)[0];
@@ -52,7 +64,5 @@ public sealed class EngineWarmUp(
         TaskAttempts.Succeed(db, done, null, now);
         RunAdvancer.Advance(running, now);
         await db.SaveChangesAsync(ct);
-
-        await transaction.RollbackAsync(ct);
     }
 }

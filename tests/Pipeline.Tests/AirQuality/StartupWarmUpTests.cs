@@ -20,17 +20,22 @@ public sealed class StartupWarmUpTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task A_starting_host_warms_the_run_store_the_engines_writes_and_the_air_quality_steps_and_writes_nothing()
+    // PostgreSQL too: its run store retries through an execution strategy, which the warm-up's transaction must go through.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_starting_host_warms_the_run_store_the_engines_writes_and_the_air_quality_steps_and_writes_nothing(bool postgres)
     {
         var ct = TestContext.Current.CancellationToken;
         using var data = new TempDirectory();
+        await using var database = postgres ? await PostgresDatabase.CreateAsync("warm_up") : null;
         var warnings = new ConcurrentQueue<string>();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Engine:DataDirectory"] = data.Path,
             ["Engine:RegisterSchedules"] = "false",
+            ["ConnectionStrings:Postgres"] = database?.ConnectionString,
         });
         builder.Logging.AddProvider(new WarningLog(warnings));
         builder.Services.AddPipelineEngine(builder.Configuration);
