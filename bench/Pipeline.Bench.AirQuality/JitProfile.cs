@@ -9,7 +9,7 @@ namespace Pipeline.Bench.AirQuality;
 /// </summary>
 public sealed class JitProfile : EventListener
 {
-    private readonly ConcurrentQueue<(DateTime At, string Namespace, double Ms)> _jitted = new();
+    private readonly ConcurrentQueue<(DateTime At, string Namespace, string Method, double Ms)> _jitted = new();
     private readonly ConcurrentDictionary<(int Thread, long Method), DateTime> _started = new();
 
     protected override void OnEventSourceCreated(EventSource source)
@@ -26,7 +26,8 @@ public sealed class JitProfile : EventListener
         {
             var method = Convert.ToInt64(loaded[0]);
             var ms = _started.TryRemove((e.OSThreadId.GetHashCode(), method), out var at) ? (e.TimeStamp - at).TotalMilliseconds : 0;
-            _jitted.Enqueue((e.TimeStamp, Bucket(loaded[e.PayloadNames!.IndexOf("MethodNamespace")] as string ?? "?"), ms));
+            var type = loaded[e.PayloadNames!.IndexOf("MethodNamespace")] as string ?? "?";
+            _jitted.Enqueue((e.TimeStamp, Bucket(type), $"{type}::{loaded[e.PayloadNames.IndexOf("MethodName")]}", ms));
         }
     }
 
@@ -38,6 +39,13 @@ public sealed class JitProfile : EventListener
             .OrderByDescending(r => r.Ms).Take(top);
         return $"    {inWindow.Count} methods, {inWindow.Sum(j => j.Ms):0} ms of JIT" + Environment.NewLine +
                string.Join(Environment.NewLine, rows.Select(r => $"      {r.Key,-48} {r.Count,5} methods {r.Ms,7:0} ms"));
+    }
+
+    /// <summary>Every method compiled after an instant, one line each (ms after it, JIT ms, type::method), for a look by name.</summary>
+    public void Dump(TextWriter to, DateTime origin)
+    {
+        foreach (var j in _jitted.Where(j => j.At.ToUniversalTime() >= origin).OrderBy(j => j.At))
+            to.WriteLine($"{(j.At.ToUniversalTime() - origin).TotalMilliseconds:0}\t{j.Ms:0.0}\t{j.Method}");
     }
 
     /// <summary>The first two parts of a type's full name (Npgsql.Internal → Npgsql.Internal; Pipeline.Jobs.AirQuality…).</summary>

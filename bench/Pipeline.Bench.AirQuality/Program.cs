@@ -8,10 +8,12 @@ using Pipeline.Scheduler.Engine.Queries;
 // time and each stage's time and readings per second, median of N repetitions (default 3).
 // Each repetition's timeline (and its CPU and JIT cost) goes to stderr; --jit-profile adds which code the JIT
 // compiled in each phase of the run.
+// With PIPELINE_BENCH_JIT_DUMP=<file> as well, every method compiled from the first run's creation on goes to that file by name.
 //   usage: Pipeline.Bench.AirQuality [--repeat N] [--jit-profile]
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var repeat = 3;
 var jitProfile = args.Contains("--jit-profile");
+var jitDump = Environment.GetEnvironmentVariable("PIPELINE_BENCH_JIT_DUMP");
 args = args.Where(a => a != "--jit-profile").ToArray();
 if (args.Length == 2 && args[0] == "--repeat" && int.TryParse(args[1], out var n) && n >= 1) repeat = n;
 else if (args.Length != 0)
@@ -38,6 +40,11 @@ for (var i = 1; i <= repeat; i++)
     Console.Error.WriteLine($"repetition {i}/{repeat}: {Wall(run):0.000} s");
     Console.Error.WriteLine(Timeline(run));
     if (jit is not null) Console.Error.WriteLine(JitPhases(jit, run));
+    if (jit is not null && i == 1 && !string.IsNullOrEmpty(jitDump))
+    {
+        await using var dump = File.CreateText(jitDump);
+        jit.Dump(dump, DateTime.SpecifyKind(run.Run.CreatedAt, DateTimeKind.Utc));
+    }
 }
 
 Console.WriteLine($"| air-quality, {readings:N0} readings, median of {repeat} | time (s), median [min–max] | readings/s (median) |");
