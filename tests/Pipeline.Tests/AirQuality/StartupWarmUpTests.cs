@@ -20,15 +20,17 @@ public sealed class StartupWarmUpTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    // PostgreSQL too: its run store retries through an execution strategy, which the warm-up's transaction must go through.
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_starting_host_warms_the_run_store_the_engines_writes_and_the_air_quality_steps_and_writes_nothing(bool postgres)
+    public async Task A_starting_host_warms_the_run_store_the_engines_writes_and_the_air_quality_steps_and_writes_nothing(bool services)
     {
         var ct = TestContext.Current.CancellationToken;
         using var data = new TempDirectory();
-        await using var database = postgres ? await PostgresDatabase.CreateAsync("warm_up") : null;
+        // Embedded (SQLite, a folder lake) and on the services (PostgreSQL, whose retrying execution strategy refuses what
+        // SQLite allows, and the S3 lake, whose reads the warm-up makes in a bucket it must not create).
+        await using var database = services ? await PostgresDatabase.CreateAsync("warm_up") : null;
+        var bucketName = S3Server.UniqueBucket("warm-up");
         var warnings = new ConcurrentQueue<string>();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -36,7 +38,9 @@ public sealed class StartupWarmUpTests
             ["Engine:DataDirectory"] = data.Path,
             ["Engine:RegisterSchedules"] = "false",
             ["ConnectionStrings:Postgres"] = database?.ConnectionString,
+            ["AirQuality:Bucket"] = bucketName,
         });
+        if (services) builder.Configuration.AddInMemoryCollection(S3Server.HostSettings());
         builder.Logging.AddProvider(new WarningLog(warnings));
         builder.Services.AddPipelineEngine(builder.Configuration);
         using var host = builder.Build();
@@ -51,11 +55,13 @@ public sealed class StartupWarmUpTests
             Assert.Empty(runs.Items);
             var bucket = host.Services.GetRequiredService<AirQualityLake>().Bucket;
             Assert.Empty(await bucket.ListAsync("", ct).ToListAsync(ct));
+            if (services) Assert.False(await S3Server.BucketExistsAsync(bucketName));
             Assert.Equal(0L, await host.Services.GetRequiredService<ICache>().CountKeysAsync("", ct));
         }
         finally
         {
             await host.StopAsync(CancellationToken.None);
+            if (services) await S3Server.DropBucketAsync(bucketName);
         }
     }
 

@@ -38,6 +38,16 @@ public static class S3Server
     /// <summary>A bucket name no other test (nor another worktree's run) uses.</summary>
     public static string UniqueBucket(string purpose) => $"{purpose}-{Guid.NewGuid():N}"[..Math.Min(63, purpose.Length + 33)];
 
+    /// <summary>Whether the bucket exists, as a user listing the server would see it.</summary>
+    public static async Task<bool> BucketExistsAsync(string bucket)
+    {
+        var options = Options();
+        var uri = new Uri(options.Endpoint!);
+        using var client = new MinioClient().WithEndpoint(uri.Host, uri.Port)
+            .WithCredentials(options.AccessKey, options.SecretKey).WithSSL(false).Build();
+        return await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket));
+    }
+
     /// <summary>Removes a test's bucket and everything in it.</summary>
     public static async Task DropBucketAsync(string bucket)
     {
