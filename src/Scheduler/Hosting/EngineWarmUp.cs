@@ -16,7 +16,7 @@ namespace Pipeline.Scheduler.Hosting;
 /// </summary>
 public sealed class EngineWarmUp(
     IDbContextFactory<RunStoreContext> store, PipelineCatalog catalog, RunLauncher launcher, RunStarting starting, AttemptBeginning beginning,
-    TimeProvider clock)
+    TimeProvider clock, IServiceProvider services)
 {
     public async Task WarmUpAsync(CancellationToken ct)
     {
@@ -57,6 +57,7 @@ public sealed class EngineWarmUp(
         beginning.Begin(db, started, task, pipeline, pipeline.Tasks.Single(t => t.Name == task.Task), "warm-up", now);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        await TaskLogWarmUp.FlushOnceAsync(services, db, task.Id, task.Attempts, clock);
 
         await db.LockRunOfTaskAsync(first.TaskRunId, ct);
         var running = await db.RunOfTaskAsync(first.TaskRunId, ct);

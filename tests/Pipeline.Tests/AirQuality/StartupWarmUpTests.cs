@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,6 +8,7 @@ using Pipeline.Connectors.Cache;
 using Pipeline.Connectors.Lake;
 using Pipeline.Jobs.AirQuality;
 using Pipeline.Scheduler.Engine.Queries;
+using Pipeline.Scheduler.Engine.Store;
 using Pipeline.Scheduler.Hosting;
 using Pipeline.Tests.Support;
 
@@ -53,6 +55,8 @@ public sealed class StartupWarmUpTests
             Assert.Empty(warnings);
             var runs = await host.Services.GetRequiredService<RunQueries>().ListAsync(null, null, null, 1, 10, ct);
             Assert.Empty(runs.Items);
+            await using (var store = await host.Services.GetRequiredService<IDbContextFactory<RunStoreContext>>().CreateDbContextAsync(ct))
+                Assert.Equal(0, await store.TaskLogs.CountAsync(ct));
             var bucket = host.Services.GetRequiredService<AirQualityLake>().Bucket;
             Assert.Empty(await bucket.ListAsync("", ct).ToListAsync(ct));
             if (services) Assert.False(await S3Server.BucketExistsAsync(bucketName));
