@@ -11,7 +11,7 @@ namespace Pipeline.Scheduler.Hosting;
 /// A running task's <see cref="TaskLog"/> flush (a line and a progress report) once, by the engine's own code, inside the
 /// <see cref="EngineWarmUp"/>'s transaction: its contexts use the warm-up's connection and transaction, so what it writes is
 /// rolled back with the rest. EF Core builds the log insert and the progress update on first use, which a fresh host's first
-/// task otherwise did (bench/notes.md, the seventh-session section).
+/// task otherwise did (bench/notes.md, "air-quality on a fresh host, what is left after the warm-up").
 /// </summary>
 public static class TaskLogWarmUp
 {
