@@ -115,6 +115,8 @@ public sealed record BenchOptions
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }
+        if (options.Only is BenchScenario.Large or BenchScenario.Wind && !options.Storages.Contains(StorageKind.Postgres))
+            throw new ArgumentException($"'--only {options.Only.Value.ToString().ToLowerInvariant()}' runs on PostgreSQL only: give --storage postgres.");
         return options with { Arguments = [.. args] };
     }
 
