@@ -223,7 +223,7 @@ public abstract class LakeContractTests : IAsyncLifetime
     }
 }
 
-public sealed class FolderLakeContractTests : LakeContractTests, IDisposable
+public sealed class FolderLakeContractTests : LakeContractTests
 {
     private readonly TempDirectory _root = new();
 
@@ -244,7 +244,12 @@ public sealed class FolderLakeContractTests : LakeContractTests, IDisposable
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_root.Path, FolderLake.StagingFolder)));
     }
 
-    public void Dispose() => _root.Dispose();
+    // xUnit v3 calls only DisposeAsync on a class that has both, so an IDisposable here left every test's folder behind.
+    public override ValueTask DisposeAsync()
+    {
+        _root.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }
 
 public sealed class S3LakeContractTests : LakeContractTests
