@@ -84,14 +84,22 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         }
     }
 
+    /// <summary>A scenario run alone (<c>--only</c>) keeps its process's peak from the start: that is the figure it reports.</summary>
+    private ProcessMeter StartMeter()
+    {
+        if (options.Only is not null) return ProcessMeter.Start(resetPeak: false);
+        var meter = ProcessMeter.Start();
+        if (!meter.PeakWasReset) progress.WriteLine("bench: could not reset the peak RSS; it is the process's peak so far");
+        return meter;
+    }
+
     private async Task<T> MeasureAsync<T>(
         string label, StorageKind storage, Func<EngineHost, StorageKind, ProcessMeter, CancellationToken, Task<T>> scenario, CancellationToken ct)
     {
         progress.WriteLine($"bench: {label} ...");
         await using var fresh = await FreshStorage.CreateAsync(storage, ct);
         await using var host = await EngineHost.StartAsync(fresh, options.Engine, ct);
-        var meter = ProcessMeter.Start(resetPeak: options.Only is null);
-        if (!meter.PeakWasReset && options.Only is null) progress.WriteLine("bench: could not reset the peak RSS; it is the process's peak so far");
+        var meter = StartMeter();
         var result = await scenario(host, storage, meter, ct);
         // CPU per repetition: the first one of a process includes JIT warm-up, the later ones show the steady cost.
         progress.WriteLine($"bench: {label}: {result}; CPU {meter.CpuSeconds():0.00} s, peak RSS {meter.PeakRssMegabytes():0} MB");
@@ -105,7 +113,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter progress)
         var settings = WindBackfillScenario.Settings(
             await fresh.CreateDatabaseAsync("wind_source", ct), await fresh.CreateDatabaseAsync("wind_target", ct), options.WindMaxConcurrentRuns);
         await using var host = await EngineHost.StartWithSourceApiAsync(fresh, options.Engine, settings, ct);
-        var meter = ProcessMeter.Start(resetPeak: options.Only is null);
+        var meter = StartMeter();
         var measured = await WindBackfillScenario.RunAsync(host, options.WindDays, options.Timeout, ct);
         progress.WriteLine($"bench: {label}: {measured}; CPU {meter.CpuSeconds():0.00} s, peak RSS {meter.PeakRssMegabytes():0} MB");
         var taskMedians = measured.Backfill.Snapshot.Tasks

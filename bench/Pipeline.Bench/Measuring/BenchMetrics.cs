@@ -65,7 +65,8 @@ public sealed class BenchMetrics(BenchOptions options)
         BenchScenario.Diamond => _diamond,
         BenchScenario.Large => _large,
         BenchScenario.Raw => _raw,
-        _ => _wind,
+        BenchScenario.Wind => _wind,
+        _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null),
     }, RssAloneName, "MB", "0");
 
     public const string RssAloneName = "peak RSS of the scenario alone in a fresh process";
