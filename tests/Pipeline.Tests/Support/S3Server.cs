@@ -41,20 +41,14 @@ public static class S3Server
     /// <summary>Whether the bucket exists, as a user listing the server would see it.</summary>
     public static async Task<bool> BucketExistsAsync(string bucket)
     {
-        var options = Options();
-        var uri = new Uri(options.Endpoint!);
-        using var client = new MinioClient().WithEndpoint(uri.Host, uri.Port)
-            .WithCredentials(options.AccessKey, options.SecretKey).WithSSL(false).Build();
+        using var client = Client();
         return await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket));
     }
 
     /// <summary>Removes a test's bucket and everything in it.</summary>
     public static async Task DropBucketAsync(string bucket)
     {
-        var options = Options();
-        var uri = new Uri(options.Endpoint!);
-        using var client = new MinioClient().WithEndpoint(uri.Host, uri.Port)
-            .WithCredentials(options.AccessKey, options.SecretKey).WithSSL(false).Build();
+        using var client = Client();
         if (!await client.BucketExistsAsync(new BucketExistsArgs().WithBucket(bucket))) return;
         var keys = new List<string>();
         await foreach (var item in client.ListObjectsEnumAsync(new ListObjectsArgs().WithBucket(bucket).WithRecursive(true)))
@@ -71,5 +65,14 @@ public static class S3Server
                 await client.RemoveObjectAsync(new RemoveObjectArgs().WithBucket(bucket).WithObject(key));
         }
         await client.RemoveBucketAsync(new RemoveBucketArgs().WithBucket(bucket));
+    }
+
+    /// <summary>A client of this server of the tests' own, apart from the lake under test.</summary>
+    private static IMinioClient Client()
+    {
+        var options = Options();
+        var uri = new Uri(options.Endpoint!);
+        return new MinioClient().WithEndpoint(uri.Host, uri.Port)
+            .WithCredentials(options.AccessKey, options.SecretKey).WithSSL(false).Build();
     }
 }
