@@ -42,17 +42,30 @@ public sealed class RunLauncher(
     /// <summary>Creates one run per request in one transaction; the pipeline's limit decides how many start now.</summary>
     public async Task<IReadOnlyList<Guid>> LaunchManyAsync(PipelineDefinition pipeline, IReadOnlyList<NewRun> requests, string trigger, Guid? backfillId, CancellationToken ct)
     {
-        // Set-based, not tracked: a 10,000-run backfill is 50,000 rows (see UntrackedInsert).
-        var runs = NewRecords(pipeline, requests, trigger, backfillId, null);
+        // Set-based, not tracked: a 10,000-run backfill is 50,000 rows (see UntrackedInsert). The records are made a
+        // chunk at a time, so that only one chunk's rows and statement parameters are alive at once: made all at once,
+        // they were the host's peak memory during a large backfill (bench/notes.md).
+        var now = clock.GetUtcNow().UtcDateTime;
+        var runIds = new List<Guid>(requests.Count);
         await store.InTransactionAsync(async db =>
         {
-            await UntrackedInsert.InsertAsync(db, runs, ct);
-            await UntrackedInsert.InsertAsync(db, runs.SelectMany(r => r.Tasks).ToList(), ct);
-            return runs.Count;
+            runIds.Clear(); // the execution strategy may run this again
+            for (var first = 0; first < requests.Count; first += RunsPerInsert)
+            {
+                var chunk = requests.Skip(first).Take(RunsPerInsert).ToList();
+                var runs = Records(pipeline, chunk, trigger, backfillId, null, now, first);
+                await UntrackedInsert.InsertAsync(db, runs, ct);
+                await UntrackedInsert.InsertAsync(db, runs.SelectMany(r => r.Tasks).ToList(), ct);
+                runIds.AddRange(runs.Select(r => r.Id));
+            }
+            return runIds.Count;
         }, ct);
         await starter.StartQueuedRunsAsync(pipeline.Name, CancellationToken.None);
-        return runs.Select(r => r.Id).ToList();
+        return runIds;
     }
+
+    /// <summary>Runs made and inserted together by <see cref="LaunchManyAsync"/>: one multi-row statement's worth of runs.</summary>
+    private const int RunsPerInsert = 1_000;
 
     private async Task<IReadOnlyList<Guid>> CreateAsync(
         PipelineDefinition pipeline, IReadOnlyList<NewRun> requests, string trigger, Guid? backfillId, string? idempotencyKey, CancellationToken ct)
@@ -68,11 +81,15 @@ public sealed class RunLauncher(
 
     /// <summary>The records of new runs, queued with every task pending, not yet added to any context.</summary>
     public List<PipelineRunRecord> NewRecords(
-        PipelineDefinition pipeline, IReadOnlyList<NewRun> requests, string trigger, Guid? backfillId, string? idempotencyKey)
+        PipelineDefinition pipeline, IReadOnlyList<NewRun> requests, string trigger, Guid? backfillId, string? idempotencyKey) =>
+        Records(pipeline, requests, trigger, backfillId, idempotencyKey, clock.GetUtcNow().UtcDateTime, 0);
+
+    /// <param name="firstIndex">The first request's place among all the requests made at <paramref name="now"/>.</param>
+    private static List<PipelineRunRecord> Records(PipelineDefinition pipeline, IReadOnlyList<NewRun> requests, string trigger,
+        Guid? backfillId, string? idempotencyKey, DateTime now, int firstIndex)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var runs = new List<PipelineRunRecord>(requests.Count);
-        foreach (var (request, index) in requests.Select((r, i) => (r, i)))
+        foreach (var (request, index) in requests.Select((r, i) => (r, firstIndex + i)))
         {
             var runId = Guid.CreateVersion7();
             runs.Add(new PipelineRunRecord

@@ -106,6 +106,33 @@ public abstract class OperatorControlsTests<TFixture>(TFixture engine) where TFi
     }
 
     [Fact]
+    public async Task A_backfill_of_more_runs_than_one_insert_holds_makes_each_day_once_and_starts_them_in_day_order()
+    {
+        // 1,063 days: more than the 1,000 runs the launcher makes and inserts at a time.
+        var from = new DateOnly(2024, 1, 1);
+        var to = new DateOnly(2026, 11, 28);
+        var days = to.DayNumber - from.DayNumber + 1;
+        var backfill = await engine.Requests.BackfillAsync("daily", $"{from:yyyy-MM-dd}", $"{to:yyyy-MM-dd}", "test", Ct);
+        Assert.Equal(days, backfill.RunIds.Distinct().Count());
+
+        await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 2, TimeSpan.FromSeconds(30), "two gated runs");
+        await using (var db = await engine.Services.GetRequiredService<IDbContextFactory<RunStoreContext>>().CreateDbContextAsync(Ct))
+        {
+            var runs = await db.Runs.AsNoTracking().Where(r => r.BackfillId == backfill.BackfillId).OrderBy(r => r.CreatedAt)
+                .Select(r => new { r.Id, r.Partition, r.CreatedAt, r.State, Tasks = r.Tasks.Count }).ToListAsync(Ct);
+            Assert.Equal(backfill.RunIds, runs.Select(r => r.Id));
+            Assert.Equal(Enumerable.Range(0, days).Select(d => (DateOnly?)from.AddDays(d)), runs.Select(r => r.Partition));
+            Assert.Equal(days, runs.Select(r => r.CreatedAt).Distinct().Count());
+            Assert.All(runs, r => Assert.Equal(1, r.Tasks));
+            Assert.Equal([RunState.Running, RunState.Running], runs.Take(2).Select(r => r.State));
+            Assert.All(runs.Skip(2), r => Assert.Equal(RunState.Queued, r.State));
+        }
+
+        await Backfills.CancelAsync(backfill.BackfillId, Tester, Ct);
+        await Eventually.HappensAsync(() => engine.Probe.GatedRunning == 0, TimeSpan.FromSeconds(30), "the running tasks to see their token");
+    }
+
+    [Fact]
     public async Task Retry_failed_runs_exactly_the_failed_days_again_and_keeps_what_succeeded()
     {
         var failing = new[] { new DateOnly(2024, 2, 2), new DateOnly(2024, 2, 5) };
