@@ -11,7 +11,8 @@
 #   --note TEXT       a paragraph added under "Machine" (e.g. what else was running)
 #   --air-quality N   repetitions of the air-quality DAG on the real services (default: as --repeat;
 #                     0 skips it; it needs s3, redis, rabbitmq and kafka from scripts/services.sh)
-#   (a full run adds --rss-alone: each scenario once more in a fresh process of its own, for its peak RSS)
+#   (a full run adds --rss-alone: each scenario once more in a fresh process of its own, for its peak RSS;
+#   and --large-repeat 2: the 10,000-run backfill in two repetitions, so its ratio is not one pair's)
 #   BENCH OPTIONS     passed unchanged to the bench (see: dotnet bench/Pipeline.Bench/bin/Release/net10.0/Pipeline.Bench.dll --help)
 #                     e.g. the wind-etl floor alone (365 days on PostgreSQL, median of three, no host start):
 #                     bench/run.sh --wind-only --storage postgres --start-repeat 0 --air-quality 0 --doc docs/benchmarks-wind-etl.md
@@ -37,7 +38,7 @@ while [[ $# -gt 0 ]]; do
     --start-repeat) start_repeat=${2:?--start-repeat needs a number}; shift 2 ;;
     --note) note=${2:?--note needs a text}; shift 2 ;;
     --doc) doc=${2:?--doc needs a file}; shift 2 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) bench_args+=("$1"); shift ;;
   esac
 done
@@ -45,7 +46,7 @@ if (( quick )); then
   repeat=${repeat:-1}; start_repeat=${start_repeat:-2}; bench_args=(--quick "${bench_args[@]}")
   [[ $doc != unset ]] || doc=
 else
-  bench_args=(--rss-alone "${bench_args[@]}")
+  bench_args=(--rss-alone --large-repeat 2 "${bench_args[@]}")
 fi
 [[ $doc != unset ]] || doc=docs/benchmarks.md
 repeat=${repeat:-3} start_repeat=${start_repeat:-5}
