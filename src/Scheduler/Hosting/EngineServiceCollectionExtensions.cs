@@ -155,6 +155,9 @@ public static class EngineServiceCollectionExtensions
                 o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60")
                     .AsRunStore(SqliteRunStoreContextModel.Instance, sp.GetServices<IInterceptor>().Prepend(new SqliteConnectionSettings())));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<SqliteRunStoreContext>>();
+            // Successes that do not end their run skip EF (see SqliteSuccess).
+            services.AddSingleton<SqliteTransitionConnection>();
+            services.AddSingleton<SqliteSuccess>();
         }
     }
 

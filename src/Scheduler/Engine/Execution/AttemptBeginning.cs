@@ -15,6 +15,11 @@ public sealed class AttemptBeginning(PipelineCatalog catalog, HostIdentity host,
 {
     /// <summary>Makes the task's next attempt this host's, running under Hangfire job <paramref name="jobId"/>, and reads what it needs.</summary>
     public AttemptStart Begin(RunStoreContext db, PipelineRunRecord run, TaskRunRecord task,
+        PipelineDefinition pipeline, TaskDefinition definition, string jobId, DateTime now) =>
+        Begin(a => db.TaskAttempts.Add(a), run, task, pipeline, definition, jobId, now);
+
+    /// <summary>As above, handing the new attempt record to <paramref name="addAttempt"/> (the SQLite success path writes it by hand).</summary>
+    public AttemptStart Begin(Action<TaskAttemptRecord> addAttempt, PipelineRunRecord run, TaskRunRecord task,
         PipelineDefinition pipeline, TaskDefinition definition, string jobId, DateTime now)
     {
         task.State = TaskState.Running;
@@ -23,7 +28,7 @@ public sealed class AttemptBeginning(PipelineCatalog catalog, HostIdentity host,
         task.StartedAt ??= now;
         task.LeaseOwner = host.Name;
         task.LeaseExpiresAt = now + options.Value.LeaseLength;
-        db.TaskAttempts.Add(new TaskAttemptRecord
+        addAttempt(new TaskAttemptRecord
         {
             TaskRunId = task.Id,
             Number = task.Attempts,
@@ -49,7 +54,12 @@ public sealed class AttemptBeginning(PipelineCatalog catalog, HostIdentity host,
     /// is zero, the job holds the other ready tasks on its queue too: they stay queued without a job, and the caller must not
     /// dispatch them.
     /// </summary>
-    public InlineAttempt? TakeInline(RunStoreContext db, PipelineRunRecord run, List<TaskRunRecord> ready, InlineOffer offer, DateTime now)
+    public InlineAttempt? TakeInline(RunStoreContext db, PipelineRunRecord run, List<TaskRunRecord> ready, InlineOffer offer, DateTime now) =>
+        TakeInline(a => db.TaskAttempts.Add(a), run, ready, offer, now);
+
+    /// <summary>As above, handing the new attempt record to <paramref name="addAttempt"/>.</summary>
+    public InlineAttempt? TakeInline(Action<TaskAttemptRecord> addAttempt, PipelineRunRecord run, List<TaskRunRecord> ready, InlineOffer offer,
+        DateTime now)
     {
         var pipeline = catalog.Find(run.Pipeline);
         if (pipeline is null) return null;
@@ -62,7 +72,7 @@ public sealed class AttemptBeginning(PipelineCatalog catalog, HostIdentity host,
         var task = candidates[0];
         ready.Remove(task);
         var definition = pipeline.Tasks.First(d => d.Name == task.Task);
-        var start = Begin(db, run, task, pipeline, definition, offer.JobId, now);
+        var start = Begin(addAttempt, run, task, pipeline, definition, offer.JobId, now);
         var keep = candidates.Skip(1).Where(t => held.Contains(t) || options.Value.KeepSiblingsFor > TimeSpan.Zero).ToList();
         ready.RemoveAll(keep.Contains);
         return new InlineAttempt(task.Id, task.JobToken!.Value, $"{run.Pipeline}.{task.Task}", start, keep.Select(t => t.Id).ToList());

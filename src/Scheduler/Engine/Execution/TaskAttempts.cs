@@ -25,6 +25,14 @@ public static class TaskAttempts
     public static void Succeed(RunStoreContext db, TaskRunRecord task, string? output, DateTime now)
     {
         End(db, task, AttemptOutcome.Succeeded, null, now);
+        Succeeded(task, output, now);
+    }
+
+    /// <summary>What a success changes in the task itself (its attempt record is closed by the caller).</summary>
+    public static void Succeeded(TaskRunRecord task, string? output, DateTime now)
+    {
+        task.LeaseOwner = null;
+        task.LeaseExpiresAt = null;
         task.State = TaskState.Succeeded;
         task.Output = output;
         task.Error = null;

@@ -17,7 +17,8 @@ public sealed class TaskTransitions(
     QueuedRunStarter starter,
     AttemptBeginning beginning,
     RunHandover handover,
-    TimeProvider clock)
+    TimeProvider clock,
+    SqliteSuccess? handWritten = null)
 {
     /// <summary>Claims the task for this job; null when there is nothing to run (done, cancelled, or the job's token is stale).</summary>
     public async Task<AttemptStart?> StartAttemptAsync(Guid taskRunId, Guid token, string jobId, CancellationToken ct)
@@ -58,6 +59,13 @@ public sealed class TaskTransitions(
     /// </summary>
     public async Task<InlineAttempt?> SucceedAsync(Guid taskRunId, Guid token, string? output, InlineOffer? inline, CancellationToken ct)
     {
+        // The embedded store's hand-written path, for every success that does not end its run.
+        if (handWritten is not null && await handWritten.TrySucceedAsync(taskRunId, token, output, inline, Now, ct) is { } done)
+        {
+            await dispatcher.DispatchAsync(done.Claimed, CancellationToken.None);
+            return done.Next;
+        }
+
         var (claimed, next, finished, pipeline) = await store.InTransactionAsync(async db =>
         {
             await db.LockRunOfTaskAsync(taskRunId, ct);

@@ -68,12 +68,24 @@ public sealed class RunStoreTelemetryInterceptor(PipelineMetrics metrics) : Afte
         var (pipeline, task) = NamesOf(context, attempt.TaskRunId);
         var error = attempt.Error;
         var span = AttemptSpanOf(attempt.TaskRunId);
-        return () =>
-        {
-            metrics.AttemptEnded(pipeline, task, outcome);
-            span?.SetTag(PipelineTracing.OutcomeTag, outcome);
-            if (outcome is not ("succeeded" or "handed_back" or "cancelled")) span?.SetStatus(ActivityStatusCode.Error, error);
-        };
+        return () => Ended(pipeline, task, outcome, error, span);
+    }
+
+    /// <summary>Counts an attempt that a transition written without EF (SqliteSuccess) ended, once it has committed.</summary>
+    public void AttemptEnded(string pipeline, string task, Guid taskRunId, string outcome, string? error) =>
+        Ended(pipeline, task, outcome, error, AttemptSpanOf(taskRunId));
+
+    /// <summary>Counts an attempt that a transition written without EF began, once it has committed.</summary>
+    public void AttemptStarted(string pipeline, string task, TaskAttemptRecord attempt)
+    {
+        if (attempt.QueuedAt is { } ready) metrics.AttemptWaited(pipeline, task, attempt.StartedAt - ready);
+    }
+
+    private void Ended(string pipeline, string task, string outcome, string? error, Activity? span)
+    {
+        metrics.AttemptEnded(pipeline, task, outcome);
+        span?.SetTag(PipelineTracing.OutcomeTag, outcome);
+        if (outcome is not ("succeeded" or "handed_back" or "cancelled")) span?.SetStatus(ActivityStatusCode.Error, error);
     }
 
     /// <summary>Pipeline and task of a task run, from what the transaction loaded, else from the attempt's own span.</summary>
