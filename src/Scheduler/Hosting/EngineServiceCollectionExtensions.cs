@@ -153,9 +153,12 @@ public static class EngineServiceCollectionExtensions
             services.AddHostedService(_ => new EmbeddedStoreLockRelease(storeLock));
             services.AddPooledDbContextFactory<SqliteRunStoreContext>((sp, o) =>
                 o.UseSqlite($"Data Source={mode.SqlitePath};Default Timeout=60")
-                    .AsRunStore(SqliteRunStoreContextModel.Instance, sp.GetServices<IInterceptor>().Prepend(new SqliteConnectionSettings())));
+                    .AsRunStore(SqliteRunStoreContextModel.Instance, sp.GetServices<IInterceptor>().Prepend(new SqliteConnectionSettings())
+                        .Append(sp.GetRequiredService<SqliteWriteGateInterceptor>())));
             services.AddSingleton<IDbContextFactory<RunStoreContext>, RunStoreFactory<SqliteRunStoreContext>>();
-            // Successes that do not end their run skip EF (see SqliteSuccess).
+            // The host's writers take turns before SQLite's lock; successes that do not end their run skip EF (see SqliteSuccess).
+            services.AddSingleton<SqliteWriteGate>();
+            services.AddSingleton<SqliteWriteGateInterceptor>();
             services.AddSingleton<SqliteTransitionConnection>();
             services.AddSingleton<SqliteSuccess>();
         }

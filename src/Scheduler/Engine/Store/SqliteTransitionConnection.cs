@@ -7,9 +7,9 @@ namespace Pipeline.Scheduler.Engine.Store;
 /// The embedded run store's own long-lived connection for hand-written transitions, with their statements prepared on it
 /// (<see cref="SqliteTransitionStatements"/>). One at a time: SQLite has one write lock, so a second connection would only
 /// wait for it in the busy handler, which sleeps milliseconds between tries, where a waiter here is let in as soon as the
-/// holder commits. EF's contexts on their own connections still take the same lock, with the same busy timeout.
+/// holder commits. EF's transactions on their own connections wait in the same queue (<see cref="SqliteWriteGate"/>).
 /// </summary>
-public sealed class SqliteTransitionConnection(IDbContextFactory<RunStoreContext> store) : IAsyncDisposable
+public sealed class SqliteTransitionConnection(IDbContextFactory<RunStoreContext> store, SqliteWriteGate writers) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
@@ -23,7 +23,16 @@ public sealed class SqliteTransitionConnection(IDbContextFactory<RunStoreContext
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return work(_statements ??= await OpenAsync(ct));
+            var statements = _statements ??= await OpenAsync(ct);
+            var turn = await writers.EnterAsync(ct);
+            try
+            {
+                return work(statements);
+            }
+            finally
+            {
+                if (turn) writers.Leave();
+            }
         }
         finally
         {
