@@ -35,16 +35,7 @@ public sealed class RunHandover(PipelineCatalog catalog, RunStarting starting)
     /// </summary>
     private static Task<List<Guid>> NextOfBackfillAsync(RunStoreContext db, PipelineDefinition pipeline, Guid backfill, CancellationToken ct)
     {
-        const string sql = """
-            SELECT r.id AS "Value" FROM pipeline_runs AS r
-            WHERE r.pipeline = {0} AND r.state = {1} AND r.backfill_id = {2}
-              AND NOT EXISTS (SELECT 1 FROM pipeline_states AS s WHERE s.pipeline = {0} AND s.paused)
-              AND (SELECT count(*) FROM pipeline_runs AS c WHERE c.pipeline = {0} AND c.state = {3}) < {4}
-              AND (SELECT h.backfill_id FROM pipeline_runs AS h WHERE h.pipeline = {0} AND h.state = {1}
-                   ORDER BY h.priority DESC, h.created_at, h.partition LIMIT 1) = {2}
-            ORDER BY r.priority DESC, r.created_at, r.partition
-            LIMIT 1
-            """;
+        var sql = HandoverQueries.NextOfBackfill;
         var query = FormattableStringFactory.Create(db.Database.IsNpgsql() ? sql + " FOR UPDATE OF r SKIP LOCKED" : sql,
             pipeline.Name, nameof(RunState.Queued), backfill, nameof(RunState.Running), pipeline.MaxConcurrentRuns);
         return db.Database.SqlQuery<Guid>(query).ToListAsync(ct);

@@ -17,10 +17,16 @@ public sealed class RunStarting(AttemptBeginning beginning)
     {
         if (!await db.LockQueuedRunAsync(runId, ct)) return null;
         var run = await db.Runs.Include(r => r.Tasks).SingleAsync(r => r.Id == runId, ct);
+        return Start(run, offer, now, a => db.TaskAttempts.Add(a));
+    }
+
+    /// <summary>Starts <paramref name="run"/>, read under its lock while queued; a new attempt record goes to <paramref name="addAttempt"/>.</summary>
+    public Started Start(PipelineRunRecord run, InlineOffer? offer, DateTime now, Action<TaskAttemptRecord> addAttempt)
+    {
         run.State = RunState.Running;
         run.StartedAt ??= now;
         var ready = RunAdvancer.Advance(run, now).Claimed.ToList();
-        var inline = offer is null ? null : beginning.TakeInline(db, run, ready, offer, now);
+        var inline = offer is null ? null : beginning.TakeInline(addAttempt, run, ready, offer, now);
         return new Started(ready.Select(t => TaskDispatcher.From(run, t)).ToList(), inline);
     }
 }

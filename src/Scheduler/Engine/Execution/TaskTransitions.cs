@@ -59,11 +59,11 @@ public sealed class TaskTransitions(
     /// </summary>
     public async Task<InlineAttempt?> SucceedAsync(Guid taskRunId, Guid token, string? output, InlineOffer? inline, CancellationToken ct)
     {
-        // The embedded store's hand-written path, for every success that does not end its run.
+        // The embedded store's hand-written path (it leaves to this one only run ends that notify).
         if (handWritten is not null && await handWritten.TrySucceedAsync(taskRunId, token, output, inline, Now, ct) is { } done)
         {
-            await dispatcher.DispatchAsync(done.Claimed, CancellationToken.None);
-            return done.Next;
+            var started = await AfterCommitAsync(done.Claimed, done.RunFinished, done.Pipeline, done.Next is null ? inline : null, ct);
+            return done.Next ?? started;
         }
 
         var (claimed, next, finished, pipeline) = await store.InTransactionAsync(async db =>

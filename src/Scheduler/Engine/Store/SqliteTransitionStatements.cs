@@ -26,6 +26,9 @@ public sealed class SqliteTransitionStatements : IDisposable
     private readonly SqliteCommand _updateTask;
     private readonly SqliteCommand _endAttempt;
     private readonly SqliteCommand _insertAttempt;
+    private readonly SqliteCommand _updateRun;
+    private readonly SqliteCommand _nextOfBackfill;
+    private readonly SqliteCommand _lockQueuedRun;
 
     public SqliteTransitionStatements(SqliteConnection connection)
     {
@@ -54,6 +57,16 @@ public sealed class SqliteTransitionStatements : IDisposable
             INSERT INTO task_attempts (task_run_id, number, host, queued_at, started_at, finished_at, outcome, error)
             VALUES ($task, $number, $host, $queued, $started, $finished, $outcome, $error)
             """, "$task", "$number", "$host", "$queued", "$started", "$finished", "$outcome", "$error");
+        _updateRun = Prepare("UPDATE pipeline_runs SET state = $state, started_at = $started, finished_at = $finished WHERE id = $id",
+            "$state", "$started", "$finished", "$id");
+        _nextOfBackfill = Prepare(string.Format(HandoverQueries.NextOfBackfill, "$pipeline", "$queued", "$backfill", "$running", "$limit"),
+            "$pipeline", "$queued", "$backfill", "$running", "$limit");
+        _nextOfBackfill.Parameters[1].Value = nameof(RunState.Queued);
+        _nextOfBackfill.Parameters[3].Value = nameof(RunState.Running);
+        // Only while it is still queued, so that a cancelled run is never started (as RunLocks.LockQueuedRunAsync).
+        _lockQueuedRun = Prepare(
+            $"UPDATE pipeline_runs SET version = version + 1 WHERE id = $run AND state = '{nameof(RunState.Queued)}' RETURNING {RunColumns}",
+            "$run");
     }
 
     public void Begin() => Run(_begin);
@@ -79,8 +92,42 @@ public sealed class SqliteTransitionStatements : IDisposable
     public PipelineRunRecord? LockRunOfTask(Guid taskRunId)
     {
         _lockRunOfTask.Parameters[0].Value = Text(taskRunId);
+        return LockAndRead(_lockRunOfTask);
+    }
+
+    /// <summary>Locks the run if it is still queued and reads it with all its tasks; null when it is not.</summary>
+    public PipelineRunRecord? LockQueuedRun(Guid runId)
+    {
+        _lockQueuedRun.Parameters[0].Value = Text(runId);
+        return LockAndRead(_lockQueuedRun);
+    }
+
+    /// <summary>The next run of the backfill to take an ended run's place (<see cref="HandoverQueries.NextOfBackfill"/>); null when none may.</summary>
+    public Guid? NextOfBackfill(string pipeline, Guid backfill, int maxConcurrentRuns)
+    {
+        var p = _nextOfBackfill.Parameters;
+        p[0].Value = pipeline;
+        p[2].Value = Text(backfill);
+        p[4].Value = maxConcurrentRuns;
+        using var reader = _nextOfBackfill.ExecuteReader();
+        return reader.Read() ? reader.GetGuid(0) : null;
+    }
+
+    /// <summary>Writes the columns of a run that a transition may change.</summary>
+    public void UpdateRun(PipelineRunRecord run)
+    {
+        var p = _updateRun.Parameters;
+        p[0].Value = run.State.ToString();
+        p[1].Value = Value(run.StartedAt);
+        p[2].Value = Value(run.FinishedAt);
+        p[3].Value = Text(run.Id);
+        Run(_updateRun);
+    }
+
+    private PipelineRunRecord? LockAndRead(SqliteCommand lockCommand)
+    {
         PipelineRunRecord run;
-        using (var reader = _lockRunOfTask.ExecuteReader())
+        using (var reader = lockCommand.ExecuteReader())
         {
             if (!reader.Read()) return null;
             run = ReadRun(reader);
@@ -141,7 +188,8 @@ public sealed class SqliteTransitionStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { _begin, _commit, _rollback, _lockRunOfTask, _tasksOfRun, _updateTask, _endAttempt, _insertAttempt })
+        foreach (var command in new[] { _begin, _commit, _rollback, _lockRunOfTask, _tasksOfRun, _updateTask, _endAttempt, _insertAttempt, _updateRun,
+                     _nextOfBackfill, _lockQueuedRun })
             command.Dispose();
     }
 

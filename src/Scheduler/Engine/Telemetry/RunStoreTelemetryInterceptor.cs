@@ -36,7 +36,15 @@ public sealed class RunStoreTelemetryInterceptor(PipelineMetrics metrics) : Afte
     private Action? RunChange(EntityEntry entry, PipelineRunRecord run)
     {
         var state = entry.Property(nameof(PipelineRunRecord.State));
-        if (!state.IsModified || state.OriginalValue is not RunState before || before == run.State) return null;
+        return state.IsModified && state.OriginalValue is RunState before ? RunChange(run, before) : null;
+    }
+
+    /// <summary>Counts a run whose state a transition written without EF moved from <paramref name="before"/>, once it has committed.</summary>
+    public void RunMoved(PipelineRunRecord run, RunState before) => RunChange(run, before)?.Invoke();
+
+    private Action? RunChange(PipelineRunRecord run, RunState before)
+    {
+        if (before == run.State) return null;
         return run.State switch
         {
             RunState.Running => () => metrics.RunStarted(run.Pipeline, run.Trigger),
