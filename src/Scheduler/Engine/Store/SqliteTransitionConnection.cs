@@ -9,7 +9,7 @@ namespace Pipeline.Scheduler.Engine.Store;
 /// wait for it in the busy handler, which sleeps milliseconds between tries, where a waiter here is let in as soon as the
 /// holder commits. EF's transactions on their own connections wait in the same queue (<see cref="SqliteWriteGate"/>).
 /// </summary>
-public sealed class SqliteTransitionConnection(IDbContextFactory<RunStoreContext> store, SqliteWriteGate writers) : IAsyncDisposable
+public sealed class SqliteTransitionConnection(IDbContextFactory<RunStoreContext> store, SqliteWriteGate writers) : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;
@@ -65,6 +65,21 @@ public sealed class SqliteTransitionConnection(IDbContextFactory<RunStoreContext
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _gate.Wait();
+        try
+        {
+            _disposed = true;
+            _statements?.Dispose();
+            _connection?.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
