@@ -140,6 +140,8 @@ public sealed class KafkaStreams : IStreams, IDisposable
                 QueueBufferingMaxMessages = 500_000,
                 MessageTimeoutMs = (int)_options.DeliveryTimeout.TotalMilliseconds,
                 RequestTimeoutMs = (int)_options.RequestTimeout.TotalMilliseconds,
+                // A publish reads only each report's error: the client need not copy anything else back per message.
+                DeliveryReportFields = "none",
             })
             .SetLogHandler((_, line) => KafkaLog.Write(logger, line))
             .SetErrorHandler((_, error) => logger.LogWarning("Kafka producer: {Reason}", error.Reason))
@@ -158,6 +160,8 @@ public sealed class KafkaStreams : IStreams, IDisposable
         HeartbeatIntervalMs = Math.Max(100, (int)_options.SessionTimeout.TotalMilliseconds / 5),
         SocketTimeoutMs = (int)_options.RequestTimeout.TotalMilliseconds,
         AllowAutoCreateTopics = true,
+        // A record has no headers: the client need not read them per message.
+        ConsumeResultFields = "topic,timestamp",
     };
 
     private IReadOnlyList<int> PartitionsOf(string topic)

@@ -9,7 +9,7 @@ namespace Pipeline.Jobs.AirQuality;
 /// The air-quality steps on the first lines of the bundled CSV, in memory: parse, a reading's JSON both ways (Kafka
 /// message and raw batch line), processing, the cache's hashes, the processed Parquet both ways and the alerts. Parquet.Net
 /// keeps the serializer it builds for <see cref="ProcessedReading"/>, so the first store does not build it again.
-/// Then the lake's reads the steps make (a stat, a get, the listings), of keys that name nothing: reads only, so nothing
+/// Then the lake's reads the steps make (a get, the listings), of keys that name nothing: reads only, so nothing
 /// appears in the lake, but the lake client's request path (its retry pipeline, the S3 client's signing and HTTP) is compiled.
 /// </summary>
 public sealed class AirQualityWarmUp(IOptions<AirQualityOptions> options, AirQualityLake lake) : IWarmUp
@@ -41,7 +41,6 @@ public sealed class AirQualityWarmUp(IOptions<AirQualityOptions> options, AirQua
     private async Task WarmLakeReadsAsync(CancellationToken ct)
     {
         var absent = AirQualityLake.SourceKey($"warm-up-{Guid.NewGuid():N}.csv");
-        await lake.Bucket.ExistsAsync(absent, ct);
         try
         {
             await using var _ = await lake.Bucket.OpenReadAsync(absent, ct);

@@ -16,11 +16,6 @@ public sealed record SensorReading(
     double? RelativeHumidity,
     double? AbsoluteHumidity)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     /// <summary>The reading's identity: its hour, as "2004-03-10T18:00". Also the id of its alert message.</summary>
     [JsonIgnore]
     public string Id => $"{Date:yyyy-MM-dd}T{Time}";
@@ -28,8 +23,8 @@ public sealed record SensorReading(
     [JsonIgnore]
     public DateTime Timestamp => Date.ToDateTime(TimeOnly.ParseExact(Time, "HH:mm"));
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, SensorReadingJson.Default.SensorReading);
 
     public static SensorReading FromJson(string json) =>
-        JsonSerializer.Deserialize<SensorReading>(json, Json) ?? throw new FormatException("A reading's JSON was null.");
+        JsonSerializer.Deserialize(json, SensorReadingJson.Default.SensorReading) ?? throw new FormatException("A reading's JSON was null.");
 }
