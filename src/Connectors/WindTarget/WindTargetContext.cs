@@ -49,10 +49,17 @@ public abstract class WindTargetContext(DbContextOptions options) : DbContext(op
         model.Entity<StagedWindowRecord>(window =>
         {
             window.ToTable("staged_windows");
-            window.HasKey(w => new { w.Timestamp, w.SignalId });
+            window.HasKey(w => w.Timestamp);
             window.Property(w => w.Timestamp).HasColumnName("timestamp");
-            window.Property(w => w.SignalId).HasColumnName("signal_id");
-            window.Property(w => w.Value).HasColumnName("value");
+            // One column per signal, named after it (WindSignals.All): load unpivots them by these names.
+            window.Property(w => w.WindSpeedMean).HasColumnName("wind_speed_mean");
+            window.Property(w => w.WindSpeedMin).HasColumnName("wind_speed_min");
+            window.Property(w => w.WindSpeedMax).HasColumnName("wind_speed_max");
+            window.Property(w => w.WindSpeedStd).HasColumnName("wind_speed_std");
+            window.Property(w => w.PowerMean).HasColumnName("power_mean");
+            window.Property(w => w.PowerMin).HasColumnName("power_min");
+            window.Property(w => w.PowerMax).HasColumnName("power_max");
+            window.Property(w => w.PowerStd).HasColumnName("power_std");
         });
     }
 }

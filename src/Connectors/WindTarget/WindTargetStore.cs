@@ -20,7 +20,19 @@ public sealed class WindTargetStore
     }
 
     private static readonly string[] MinuteColumns = ["timestamp", "wind_speed", "power"];
-    private static readonly string[] ValueColumns = ["timestamp", "signal_id", "value"];
+    /// <summary>A staged window's columns: its start, then one per signal, named and ordered as <see cref="WindSignals.All"/>.</summary>
+    private static readonly string[] WindowColumns = ["timestamp", .. WindSignals.All.Select(s => s.Name)];
+
+    private static readonly Dictionary<int, int> WindowColumnOfSignal =
+        WindSignals.All.Select((signal, i) => (signal.Id, Column: i + 1)).ToDictionary(x => x.Id, x => x.Column);
+
+    /// <summary>The staged windows of [@start, @end) as <c>data</c> rows: one per signal whose column is not null.</summary>
+    private static readonly string PublishWindows =
+        "INSERT INTO data (timestamp, signal_id, value) SELECT timestamp, signal_id, value FROM (" +
+        "SELECT w.timestamp, s.id AS signal_id, CASE s.id " +
+        string.Join(" ", WindSignals.All.Select(signal => $"WHEN {signal.Id} THEN w.{signal.Name}")) + " END AS value " +
+        "FROM staged_windows w CROSS JOIN signal s WHERE w.timestamp >= @start AND w.timestamp < @end) AS v " +
+        "WHERE value IS NOT NULL";
 
     public SqlDatabase Database => _database;
 
@@ -56,10 +68,29 @@ public sealed class WindTargetStore
         return minutes;
     }
 
-    /// <summary>Replaces the staged aggregates of [start, end).</summary>
+    /// <summary>Replaces the staged aggregates of [start, end), one row per window; returns the windows staged.</summary>
     public Task<int> StageWindowsAsync(DateTime start, DateTime end, IEnumerable<SignalValue> values, CancellationToken ct) =>
-        ReplaceRangeAsync("staged_windows", ValueColumns, start, end,
-            values.Select(v => new object?[] { Utc(v.Timestamp), v.SignalId, v.Value }), ct);
+        ReplaceRangeAsync("staged_windows", WindowColumns, start, end, Windows(values), ct);
+
+    /// <summary>The values gathered by window, in time order: the window's start, then each signal's value or null.</summary>
+    private static IEnumerable<object?[]> Windows(IEnumerable<SignalValue> values)
+    {
+        var windows = new SortedDictionary<DateTime, object?[]>();
+        foreach (var value in values)
+        {
+            if (!windows.TryGetValue(value.Timestamp, out var row))
+            {
+                row = new object?[WindowColumns.Length];
+                row[0] = Utc(value.Timestamp);
+                windows.Add(value.Timestamp, row);
+            }
+            var column = WindowColumnOfSignal[value.SignalId];
+            if (row[column] is not null)
+                throw new ArgumentException($"Two values of {WindowColumns[column]} for the window at {value.Timestamp:u}.");
+            row[column] = value.Value;
+        }
+        return windows.Values;
+    }
 
     /// <summary>
     /// Publishes the staged aggregates of [start, end) to <c>data</c>: the range's rows are deleted and the
@@ -79,8 +110,7 @@ public sealed class WindTargetStore
         var affected = await SqlBatch.RunAsync(connection, transaction, [
             ("DELETE FROM data WHERE timestamp >= @start AND timestamp < @end " +
                 "AND EXISTS (SELECT 1 FROM staged_windows WHERE timestamp >= @start AND timestamp < @end)", Range(start, end)),
-            ("INSERT INTO data (timestamp, signal_id, value) SELECT timestamp, signal_id, value FROM staged_windows " +
-                "WHERE timestamp >= @start AND timestamp < @end", Range(start, end)),
+            (PublishWindows, Range(start, end)),
             ("DELETE FROM staged_windows WHERE timestamp >= @start AND timestamp < @end", Range(start, end)),
         ], ct);
         var rows = affected[1];

@@ -130,15 +130,39 @@ namespace Pipeline.Connectors.WindTarget.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("timestamp");
 
-                    b.Property<int>("SignalId")
-                        .HasColumnType("integer")
-                        .HasColumnName("signal_id");
-
-                    b.Property<double>("Value")
+                    b.Property<double?>("PowerMax")
                         .HasColumnType("double precision")
-                        .HasColumnName("value");
+                        .HasColumnName("power_max");
 
-                    b.HasKey("Timestamp", "SignalId");
+                    b.Property<double?>("PowerMean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("power_mean");
+
+                    b.Property<double?>("PowerMin")
+                        .HasColumnType("double precision")
+                        .HasColumnName("power_min");
+
+                    b.Property<double?>("PowerStd")
+                        .HasColumnType("double precision")
+                        .HasColumnName("power_std");
+
+                    b.Property<double?>("WindSpeedMax")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wind_speed_max");
+
+                    b.Property<double?>("WindSpeedMean")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wind_speed_mean");
+
+                    b.Property<double?>("WindSpeedMin")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wind_speed_min");
+
+                    b.Property<double?>("WindSpeedStd")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wind_speed_std");
+
+                    b.HasKey("Timestamp");
 
                     b.ToTable("staged_windows", (string)null);
                 });

@@ -125,15 +125,39 @@ namespace Pipeline.Connectors.WindTarget.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("timestamp");
 
-                    b.Property<int>("SignalId")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("signal_id");
-
-                    b.Property<double>("Value")
+                    b.Property<double?>("PowerMax")
                         .HasColumnType("REAL")
-                        .HasColumnName("value");
+                        .HasColumnName("power_max");
 
-                    b.HasKey("Timestamp", "SignalId");
+                    b.Property<double?>("PowerMean")
+                        .HasColumnType("REAL")
+                        .HasColumnName("power_mean");
+
+                    b.Property<double?>("PowerMin")
+                        .HasColumnType("REAL")
+                        .HasColumnName("power_min");
+
+                    b.Property<double?>("PowerStd")
+                        .HasColumnType("REAL")
+                        .HasColumnName("power_std");
+
+                    b.Property<double?>("WindSpeedMax")
+                        .HasColumnType("REAL")
+                        .HasColumnName("wind_speed_max");
+
+                    b.Property<double?>("WindSpeedMean")
+                        .HasColumnType("REAL")
+                        .HasColumnName("wind_speed_mean");
+
+                    b.Property<double?>("WindSpeedMin")
+                        .HasColumnType("REAL")
+                        .HasColumnName("wind_speed_min");
+
+                    b.Property<double?>("WindSpeedStd")
+                        .HasColumnType("REAL")
+                        .HasColumnName("wind_speed_std");
+
+                    b.HasKey("Timestamp");
 
                     b.ToTable("staged_windows", (string)null);
                 });
