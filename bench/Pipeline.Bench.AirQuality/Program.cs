@@ -31,12 +31,14 @@ string[] stages = ["load_csv_to_kafka", "consume_from_kafka", "process_and_store
 
 var runs = new List<RunDetail>();
 var peaks = new List<double>();
+var peaksAtRunEnd = new List<double>();
 for (var i = 1; i <= repeat; i++)
 {
     var meter = ProcessMeter.Start();
-    var run = await Repetition.RunAsync(services, stop.Token);
+    var (run, peakAtRunEnd) = await Repetition.RunAsync(services, meter, stop.Token);
     runs.Add(run);
     peaks.Add(meter.PeakRssMegabytes());
+    peaksAtRunEnd.Add(peakAtRunEnd);
     Console.Error.WriteLine($"repetition {i}/{repeat}: {Wall(run):0.000} s");
     Console.Error.WriteLine(Timeline(run));
     if (jit is not null) Console.Error.WriteLine(JitPhases(jit, run));
@@ -58,8 +60,12 @@ foreach (var stage in stages)
 var peak = peaks.Order().ToList();
 Console.WriteLine($"| peak RSS of the bench process, the host (MB) | {Median(peak):0} [{peak[0]:0}–{peak[^1]:0}] | – |");
 // Later repetitions start another host in the same process, beside the code and caches the earlier ones left.
-var freshPeak = peaks[0];
-Console.WriteLine($"| peak RSS of the freshly started host (repetition 1) (MB) | {freshPeak:0} | – |");
+// The floor's figure is the peak until the run ended. After it the bench re-reads the bundled CSV and drains the alert
+// queue to check the run's outputs (its own work, not the host's), then stops the host: 13-21 MB more in four fresh
+// processes (bench/notes.md). Both rows are printed.
+var freshPeak = peaksAtRunEnd[0];
+Console.WriteLine($"| peak RSS of the freshly started host (repetition 1), from its start to the run's end (MB) | {freshPeak:0} | – |");
+Console.WriteLine($"| … until the bench had checked the outputs and stopped the host (MB) | {peaks[0]:0} | – |");
 var wall = Median(runs.Select(Wall).Order().ToList());
 Console.WriteLine();
 Console.WriteLine($"Floors (issue 6): the full dataset in under 10 s, median {wall:0.00} s: {(wall < 10 ? "met" : "**not met**")}; " +

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Pipeline.Bench.Measuring;
 using Pipeline.Connectors.Alerts;
 using Pipeline.Connectors.Cache;
 using Pipeline.Jobs.AirQuality;
@@ -21,7 +22,11 @@ public static class Repetition
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
 
-    public static async Task<RunDetail> RunAsync(BenchServices services, CancellationToken ct)
+    /// <param name="PeakAtRunEnd">The process's peak RSS (MB, since <paramref name="meter"/> started) when the run had ended,
+    /// before the bench checks what it produced and stops the host.</param>
+    public sealed record Measured(RunDetail Run, double PeakAtRunEnd);
+
+    public static async Task<Measured> RunAsync(BenchServices services, ProcessMeter meter, CancellationToken ct)
     {
         var name = Guid.NewGuid().ToString("N")[..12];
         var database = new NpgsqlConnectionStringBuilder(services.Postgres) { Database = $"pipeline_bench_aq_{name}" };
@@ -74,11 +79,12 @@ public static class Repetition
                 if (DateTime.UtcNow > until) throw new TimeoutException($"The run did not finish within {Deadline}.");
                 await Task.Delay(20, ct);
             }
+            var peakAtRunEnd = meter.PeakRssMegabytes();
             Console.Error.WriteLine(cost.Describe());
             if (run.Run.State != RunState.Succeeded)
                 throw new InvalidOperationException($"The run ended {run.Run.State}: {string.Join("; ", run.Tasks.Select(t => t.Error).OfType<string>())}");
             await VerifyAsync(host.Services, $"sensor_alert-{name}", ct);
-            return run;
+            return new Measured(run, peakAtRunEnd);
         }
         finally
         {
