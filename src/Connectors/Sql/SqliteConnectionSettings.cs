@@ -21,10 +21,14 @@ public sealed class SqliteConnectionSettings : DbConnectionInterceptor
         command.ExecuteNonQuery();
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        ApplyAsync(connection, cancellationToken);
+
+    /// <summary>Applies the settings to a connection opened outside EF (the engine's own connection to the embedded store).</summary>
+    public static async Task ApplyAsync(DbConnection connection, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = Pragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Pipeline.Connectors.Sql;
 
 namespace Pipeline.Scheduler.Engine.Store;
 
@@ -51,12 +52,8 @@ public sealed class SqliteTransitionConnection(IDbContextFactory<RunStoreContext
         try
         {
             await connection.OpenAsync(ct);
-            await using (var pragma = connection.CreateCommand())
-            {
-                // The same settings as every other connection to the store (SqliteConnectionSettings): durability is unchanged.
-                pragma.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA synchronous = NORMAL;";
-                await pragma.ExecuteNonQueryAsync(ct);
-            }
+            // The same settings as every other connection to the store: durability is unchanged.
+            await SqliteConnectionSettings.ApplyAsync(connection, ct);
             var statements = new SqliteTransitionStatements(connection);
             _connection = connection;
             return statements;
