@@ -12,11 +12,6 @@ namespace Pipeline.Scheduler.Engine.Store;
 /// </summary>
 public sealed class SqliteTransitionStatements : IDisposable
 {
-    private const string RunColumns =
-        "id, pipeline, partition, parameters_json, trigger, state, backfill_id, priority, overrides_pause, idempotency_key, created_at, started_at, finished_at, version";
-    private const string TaskColumns =
-        "id, run_id, task, state, attempts, attempts_before_resume, max_attempts, queue, upstream, hangfire_job_id, job_token, lease_owner, lease_expires_at, queued_at, ready_at, started_at, finished_at, error, output, progress";
-
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
@@ -40,9 +35,9 @@ public sealed class SqliteTransitionStatements : IDisposable
         _rollback = Prepare("ROLLBACK");
         // The lock and the read in one statement: every change to a run's tasks bumps its version first (RunLocks).
         _lockRunOfTask = Prepare(
-            $"UPDATE pipeline_runs SET version = version + 1 WHERE id = (SELECT run_id FROM task_runs WHERE id = $task) RETURNING {RunColumns}",
+            $"UPDATE pipeline_runs SET version = version + 1 WHERE id = (SELECT run_id FROM task_runs WHERE id = $task) RETURNING {SqliteRunRows.RunColumns}",
             "$task");
-        _tasksOfRun = Prepare($"SELECT {TaskColumns} FROM task_runs WHERE run_id = $run ORDER BY id", "$run");
+        _tasksOfRun = Prepare($"SELECT {SqliteRunRows.TaskColumns} FROM task_runs WHERE run_id = $run ORDER BY id", "$run");
         _updateTask = Prepare("""
             UPDATE task_runs SET state = $state, attempts = $attempts, hangfire_job_id = $job, job_token = $token, lease_owner = $owner,
                 lease_expires_at = $lease, queued_at = $queued, ready_at = $ready, started_at = $started, finished_at = $finished,
@@ -65,7 +60,7 @@ public sealed class SqliteTransitionStatements : IDisposable
         _nextOfBackfill.Parameters[3].Value = nameof(RunState.Running);
         // Only while it is still queued, so that a cancelled run is never started (as RunLocks.LockQueuedRunAsync).
         _lockQueuedRun = Prepare(
-            $"UPDATE pipeline_runs SET version = version + 1 WHERE id = $run AND state = '{nameof(RunState.Queued)}' RETURNING {RunColumns}",
+            $"UPDATE pipeline_runs SET version = version + 1 WHERE id = $run AND state = '{nameof(RunState.Queued)}' RETURNING {SqliteRunRows.RunColumns}",
             "$run");
     }
 
@@ -130,13 +125,13 @@ public sealed class SqliteTransitionStatements : IDisposable
         using (var reader = lockCommand.ExecuteReader())
         {
             if (!reader.Read()) return null;
-            run = ReadRun(reader);
+            run = SqliteRunRows.ReadRun(reader);
         }
 
         _tasksOfRun.Parameters[0].Value = Text(run.Id);
         using (var reader = _tasksOfRun.ExecuteReader())
             while (reader.Read())
-                run.Tasks.Add(ReadTask(reader, run));
+                run.Tasks.Add(SqliteRunRows.ReadTask(reader, run));
         return run;
     }
 
@@ -192,51 +187,6 @@ public sealed class SqliteTransitionStatements : IDisposable
                      _nextOfBackfill, _lockQueuedRun })
             command.Dispose();
     }
-
-    private static PipelineRunRecord ReadRun(SqliteDataReader r) => new()
-    {
-        Id = r.GetGuid(0),
-        Pipeline = r.GetString(1),
-        Partition = r.IsDBNull(2) ? null : r.GetFieldValue<DateOnly>(2),
-        ParametersJson = r.GetString(3),
-        Trigger = r.GetString(4),
-        State = Enum.Parse<RunState>(r.GetString(5)),
-        BackfillId = r.IsDBNull(6) ? null : r.GetGuid(6),
-        Priority = r.GetInt32(7),
-        OverridesPause = r.GetBoolean(8),
-        IdempotencyKey = r.IsDBNull(9) ? null : r.GetString(9),
-        CreatedAt = r.GetDateTime(10),
-        StartedAt = Time(r, 11),
-        FinishedAt = Time(r, 12),
-        Version = r.GetInt64(13),
-    };
-
-    private static TaskRunRecord ReadTask(SqliteDataReader r, PipelineRunRecord run) => new()
-    {
-        Id = r.GetGuid(0),
-        RunId = r.GetGuid(1),
-        Task = r.GetString(2),
-        State = Enum.Parse<TaskState>(r.GetString(3)),
-        Attempts = r.GetInt32(4),
-        AttemptsBeforeResume = r.GetInt32(5),
-        MaxAttempts = r.GetInt32(6),
-        Queue = r.GetString(7),
-        Upstream = r.GetString(8),
-        HangfireJobId = r.IsDBNull(9) ? null : r.GetString(9),
-        JobToken = r.IsDBNull(10) ? null : r.GetGuid(10),
-        LeaseOwner = r.IsDBNull(11) ? null : r.GetString(11),
-        LeaseExpiresAt = Time(r, 12),
-        QueuedAt = Time(r, 13),
-        ReadyAt = Time(r, 14),
-        StartedAt = Time(r, 15),
-        FinishedAt = Time(r, 16),
-        Error = r.IsDBNull(17) ? null : r.GetString(17),
-        Output = r.IsDBNull(18) ? null : r.GetString(18),
-        Progress = r.IsDBNull(19) ? null : r.GetDouble(19),
-        Run = run,
-    };
-
-    private static DateTime? Time(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDateTime(i);
 
     /// <summary>Ids as EF's SQLite provider stores them: upper-case text.</summary>
     private static object Text(Guid? id) => id is { } value ? value.ToString().ToUpperInvariant() : DBNull.Value;
