@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Pipeline.Jobs.Hello;
 using Pipeline.Scheduler.Engine.Definitions;
@@ -18,12 +19,16 @@ public sealed class PagedHost : IAsyncDisposable
     private readonly PipelineWebFactory _factory;
     private readonly WebApplicationFactory<Program> _host;
 
-    private PagedHost(PostgresDatabase? database, DateOnly firstDay, bool freshness)
+    private PagedHost(PostgresDatabase? database, DateOnly firstDay, bool freshness, IInterceptor? interceptor)
     {
         _database = database;
         _factory = new PipelineWebFactory { Settings = { ["Engine:WorkerCount"] = "0" } };
         if (database is not null) _factory.Settings["ConnectionStrings:Postgres"] = database.ConnectionString;
-        _host = _factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton(new PipelineCatalog([Paged(firstDay, freshness)]))));
+        _host = _factory.WithWebHostBuilder(b => b.ConfigureServices(s =>
+        {
+            s.AddSingleton(new PipelineCatalog([Paged(firstDay, freshness)]));
+            if (interceptor is not null) s.AddSingleton(interceptor);
+        }));
         Client = _host.CreateClient();
     }
 
@@ -36,8 +41,9 @@ public sealed class PagedHost : IAsyncDisposable
 
     /// <param name="freshness">A deadline (6 h after each day) so that late days are counted too; every day without a
     /// success is then late, and the host records each one.</param>
-    public static async Task<PagedHost> StartAsync(bool postgres, DateOnly firstDay, bool freshness = false) =>
-        new(postgres ? await PostgresDatabase.CreateAsync("paging") : null, firstDay, freshness);
+    /// <param name="interceptor">An EF Core interceptor the run store's contexts are given (to record its statements).</param>
+    public static async Task<PagedHost> StartAsync(bool postgres, DateOnly firstDay, bool freshness = false, IInterceptor? interceptor = null) =>
+        new(postgres ? await PostgresDatabase.CreateAsync("paging") : null, firstDay, freshness, interceptor);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using System.Data.Common;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using Pipeline.Tests.Support;
@@ -24,11 +23,12 @@ public sealed class StoreReadsTests
     public async Task Lists_partitions_and_pages_read_a_few_rows_of_a_long_history()
     {
         var firstDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-Days);
-        await using var host = await PagedHost.StartAsync(postgres: true, firstDay, freshness: true);
+        var recorder = new StatementRecorder();
+        await using var host = await PagedHost.StartAsync(postgres: true, firstDay, freshness: true, recorder);
         await host.Client.GetJsonAsync("/api/pipelines"); // started: the schema exists
         var connection = host.PostgresConnectionString!;
         var (newest, middle, failedDay) = await SeedAsync(connection, firstDay);
-        using var recorder = new StatementRecorder(new NpgsqlConnectionStringBuilder(connection).Database!);
+        recorder.Start();
 
         foreach (var path in new[]
         {
@@ -117,42 +117,50 @@ public sealed class StoreReadsTests
 
     private sealed record Statement(string Text, IReadOnlyList<NpgsqlParameter> Parameters);
 
-    /// <summary>Every command EF Core sends to one database, with copies of its parameters, from EF's diagnostic events.</summary>
-    private sealed class StatementRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    /// <summary>
+    /// Every read the run store's contexts send once <see cref="Start"/> is called, with copies of its parameters: an
+    /// interceptor on the contexts' options, which EF calls for every command. (EF's diagnostic events were used before;
+    /// a pooled context caches "nobody listens" for a second, so statements sent just after subscribing could go unseen.)
+    /// </summary>
+    private sealed class StatementRecorder : DbCommandInterceptor
     {
-        private readonly string _database;
-        private readonly List<IDisposable> _subscriptions = [];
         private readonly ConcurrentQueue<Statement> _statements = new();
-
-        public StatementRecorder(string database)
-        {
-            _database = database;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
+        private volatile bool _recording;
 
         public IReadOnlyList<Statement> Statements => _statements.ToList();
 
-        public void OnNext(DiagnosticListener listener)
+        public void Start() => _recording = true;
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (listener.Name == DbLoggerCategory.Name)
-                lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+            Record(command);
+            return ValueTask.FromResult(result);
         }
 
-        public void OnNext(KeyValuePair<string, object?> value)
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
         {
-            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData { Command: NpgsqlCommand command }
-                && command.Connection?.Database == _database)
-                _statements.Enqueue(new Statement(command.CommandText, command.Parameters.Select(p => p.Clone()).ToList()));
+            Record(command);
+            return result;
         }
 
-        public void OnCompleted() { }
-
-        public void OnError(Exception error) { }
-
-        public void Dispose()
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
         {
-            lock (_subscriptions)
-                foreach (var subscription in _subscriptions) subscription.Dispose();
+            Record(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+        {
+            Record(command);
+            return result;
+        }
+
+        private void Record(DbCommand command)
+        {
+            if (_recording && command is NpgsqlCommand npgsql)
+                _statements.Enqueue(new Statement(npgsql.CommandText, npgsql.Parameters.Select(p => p.Clone()).ToList()));
         }
     }
 }
