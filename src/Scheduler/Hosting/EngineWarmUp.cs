@@ -16,8 +16,11 @@ namespace Pipeline.Scheduler.Hosting;
 /// </summary>
 public sealed class EngineWarmUp(
     IDbContextFactory<RunStoreContext> store, PipelineCatalog catalog, RunLauncher launcher, RunStarting starting, AttemptBeginning beginning,
-    TimeProvider clock, IServiceProvider services)
+    TaskTransitions transitions, TimeProvider clock, IServiceProvider services)
 {
+    /// <summary>Not a pipeline's name (names are lower-case letters, digits, '-' and '_'): its lock is a row that does not exist.</summary>
+    private const string NoPipeline = "(warm-up)";
+
     public async Task WarmUpAsync(CancellationToken ct)
     {
         if (catalog.All.FirstOrDefault(p => p.Tasks.Count > 0) is not { } pipeline) return;
@@ -31,6 +34,9 @@ public sealed class EngineWarmUp(
             await RunOnceAsync(db, pipeline, ct);
             await transaction.RollbackAsync(ct);
         });
+        // The read that gives a job's kept siblings jobs of their own once its task runs long (a fan-out's second branch
+        // waits on it), here for no task: it finds none and dispatches nothing.
+        await transitions.ReleaseHeldAsync([], ct);
     }
 
     private async Task RunOnceAsync(RunStoreContext db, PipelineDefinition pipeline, CancellationToken ct)
@@ -42,7 +48,13 @@ public sealed class EngineWarmUp(
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
-        // A start pass's reads, then the start itself.
+        // A start pass's reads, then the start itself. On PostgreSQL a pass first takes the pipeline's lock without waiting and
+        // reads the start requests: here the lock of no pipeline (no row, so nothing is locked) and a read of the sequence.
+        if (db.Database.IsNpgsql())
+        {
+            await db.TryLockPipelineAsync(NoPipeline, ct);
+            await StartRequests.LatestAsync(db, ct);
+        }
         await QueuedRunStarter.RunningCountAsync(db, pipeline.Name, ct);
         await StartOrder.NextAsync(db, pipeline, 1, ct);
         if (await starting.StartAsync(db, run.Id, offer: null, now, ct) is not { Claimed: [var first, ..] })

@@ -14,8 +14,10 @@ public static class StartRequests
     public static async Task RequestAsync(IDbContextFactory<RunStoreContext> store, CancellationToken ct)
     {
         await using var db = await store.CreateDbContextAsync(ct);
+        // Run as a command, not read as a query: nothing is read, and EF Core would translate and compile a query the first
+        // time (on a fresh host, during the first trigger), which a start-up warm-up could not do for it: taking a number is a write.
         await db.Database.CreateExecutionStrategy().ExecuteAsync(() =>
-            db.Database.SqlQuery<long>($"SELECT nextval('pipeline_start_requests') AS \"Value\"").SingleAsync(ct));
+            db.Database.ExecuteSqlAsync($"SELECT nextval('pipeline_start_requests')", ct));
     }
 
     public static async Task<long> LatestAsync(IDbContextFactory<RunStoreContext> store, CancellationToken ct)
