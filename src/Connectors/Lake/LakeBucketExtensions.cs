@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Pipeline.Connectors.Lake;
@@ -7,7 +8,10 @@ public static class LakeBucketExtensions
 {
     public static async Task PutBytesAsync(this ILakeBucket bucket, string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
-        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        // Over the caller's array when there is one: a batch is a megabyte or more, and a copy of it lands on the large object heap.
+        using var stream = MemoryMarshal.TryGetArray(content, out var array)
+            ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
         await bucket.PutAsync(key, stream, cancellationToken);
     }
 
@@ -17,9 +21,17 @@ public static class LakeBucketExtensions
     public static async Task<byte[]> ReadBytesAsync(this ILakeBucket bucket, string key, CancellationToken cancellationToken)
     {
         await using var stream = await bucket.OpenReadAsync(key, cancellationToken);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken);
-        return copy.ToArray();
+        if (!stream.CanSeek)
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, cancellationToken);
+            return copy.ToArray();
+        }
+        // The lakes hand back a spooled file or a file of their own: its length is known, so read it into one array of that size
+        // instead of a growing buffer and a copy of it.
+        var bytes = new byte[stream.Length - stream.Position];
+        await stream.ReadExactlyAsync(bytes, cancellationToken);
+        return bytes;
     }
 
     public static async Task<string> ReadTextAsync(this ILakeBucket bucket, string key, CancellationToken cancellationToken) =>

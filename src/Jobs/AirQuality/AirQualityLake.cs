@@ -46,18 +46,40 @@ public sealed class AirQualityLake(ILake lake, IOptions<AirQualityOptions> optio
         {
             var records = partition.OrderBy(r => r.Offset).ToList();
             var name = BatchName(partition.Key.Topic, partition.Key.Partition, records[0].Offset);
-            var text = new StringBuilder();
-            foreach (var record in records) text.Append(record.Value).Append('\n');
-            await Bucket.PutTextAsync(RawKey(name), text.ToString(), ct);
+            await Bucket.PutBytesAsync(RawKey(name), JsonLines(records), ct);
             names.Add(name);
         }
         return names;
     }
 
+    /// <summary>A raw batch's readings, parsed line by line from its UTF-8 bytes (no text of the whole batch, no string per line).</summary>
     public async Task<IReadOnlyList<SensorReading>> ReadRawAsync(string batch, CancellationToken ct)
     {
-        var text = await Bucket.ReadTextAsync(RawKey(batch), ct);
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(SensorReading.FromJson).ToList();
+        var bytes = await Bucket.ReadBytesAsync(RawKey(batch), ct);
+        var readings = new List<SensorReading>();
+        for (var rest = bytes.AsSpan(); !rest.IsEmpty;)
+        {
+            var end = rest.IndexOf((byte)'\n');
+            var line = end < 0 ? rest : rest[..end];
+            if (!line.IsEmpty) readings.Add(SensorReading.FromJson(line));
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+        return readings;
+    }
+
+    /// <summary>The records' values (each a reading's JSON), one per line, as the UTF-8 bytes of the raw batch.</summary>
+    private static byte[] JsonLines(IReadOnlyList<StreamRecord> records)
+    {
+        var size = 0;
+        foreach (var record in records) size += Encoding.UTF8.GetByteCount(record.Value) + 1;
+        var bytes = new byte[size];
+        var at = 0;
+        foreach (var record in records)
+        {
+            at += Encoding.UTF8.GetBytes(record.Value, bytes.AsSpan(at));
+            bytes[at++] = (byte)'\n';
+        }
+        return bytes;
     }
 
     public Task WriteProcessedAsync(string batch, IEnumerable<ProcessedReading> rows, CancellationToken ct) =>

@@ -27,4 +27,8 @@ public sealed record SensorReading(
 
     public static SensorReading FromJson(string json) =>
         JsonSerializer.Deserialize(json, SensorReadingJson.Default.SensorReading) ?? throw new FormatException("A reading's JSON was null.");
+
+    /// <summary>The same, from UTF-8 bytes (a line of a raw batch).</summary>
+    public static SensorReading FromJson(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize(utf8Json, SensorReadingJson.Default.SensorReading) ?? throw new FormatException("A reading's JSON was null.");
 }
