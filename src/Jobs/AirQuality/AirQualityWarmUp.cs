@@ -6,8 +6,8 @@ using Pipeline.Connectors.Lake;
 namespace Pipeline.Jobs.AirQuality;
 
 /// <summary>
-/// The air-quality steps on the first lines of the bundled CSV, in memory: parse, a reading's JSON both ways (Kafka
-/// message and raw batch line), processing, the cache's hashes, the processed Parquet both ways and the alerts. Parquet.Net
+/// The air-quality steps on the first lines of the bundled CSV, in memory: parse, a reading's JSON both ways (the Kafka
+/// message's text, and a raw batch line's UTF-8 bytes), processing, the cache's hashes, the processed Parquet both ways and the alerts. Parquet.Net
 /// keeps the serializer it builds for <see cref="ProcessedReading"/>, so the first store does not build it again.
 /// Then the lake's reads the steps make (a get, the listings), of keys that name nothing: reads only, so nothing
 /// appears in the lake, but the lake client's request path (its retry pipeline, the S3 client's signing and HTTP) is compiled.
@@ -26,7 +26,7 @@ public sealed class AirQualityWarmUp(IOptions<AirQualityOptions> options, AirQua
     {
         var rule = AlertRule.From(options.Value);
         var readings = AirQualityCsv.Parse(await SampleAsync(ct)).Readings
-            .Select(r => SensorReading.FromJson(r.ToJson()))
+            .Select(r => SensorReading.FromJson(Encoding.UTF8.GetBytes(r.ToJson())))
             .ToList();
         var processed = readings.Select(r => ProcessedReading.From(r, rule)).ToList();
         _ = SensorCache.HashesOf(processed);

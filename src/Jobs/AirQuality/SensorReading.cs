@@ -25,10 +25,7 @@ public sealed record SensorReading(
 
     public string ToJson() => JsonSerializer.Serialize(this, SensorReadingJson.Default.SensorReading);
 
-    public static SensorReading FromJson(string json) =>
-        JsonSerializer.Deserialize(json, SensorReadingJson.Default.SensorReading) ?? throw new FormatException("A reading's JSON was null.");
-
-    /// <summary>The same, from UTF-8 bytes (a line of a raw batch).</summary>
+    /// <summary>A reading from its JSON in UTF-8 (a line of a raw batch, as the lake holds it).</summary>
     public static SensorReading FromJson(ReadOnlySpan<byte> utf8Json) =>
         JsonSerializer.Deserialize(utf8Json, SensorReadingJson.Default.SensorReading) ?? throw new FormatException("A reading's JSON was null.");
 }

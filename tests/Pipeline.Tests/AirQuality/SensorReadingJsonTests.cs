@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pipeline.Jobs.AirQuality;
@@ -30,14 +31,14 @@ public sealed class SensorReadingJsonTests
         {
             var json = reading.ToJson();
             Assert.Equal(JsonSerializer.Serialize(reading, reflection), json);
-            Assert.Equal(reading, SensorReading.FromJson(json));
+            Assert.Equal(reading, SensorReading.FromJson(Encoding.UTF8.GetBytes(json)));
         }
     }
 
     [Fact]
     public void A_line_written_by_another_writer_with_other_casing_and_numbers_as_text_still_reads()
     {
-        var reading = SensorReading.FromJson("""{"Date":"2004-03-10","TIME":"18:00","co":"2.6","no2":113,"temperature":null,"relativeHumidity":48.9,"absoluteHumidity":0.7578}""");
+        var reading = SensorReading.FromJson("""{"Date":"2004-03-10","TIME":"18:00","co":"2.6","no2":113,"temperature":null,"relativeHumidity":48.9,"absoluteHumidity":0.7578}"""u8);
 
         Assert.Equal(new SensorReading(new DateOnly(2004, 3, 10), "18:00", 2.6, 113, null, 48.9, 0.7578), reading);
     }
