@@ -8,7 +8,8 @@ namespace Pipeline.Tests.Chaos;
 /// <summary>
 /// A host dies (SIGKILL, no shutdown code runs) in the middle of a wind-etl backfill on PostgreSQL. What it was
 /// running is lost and runs again on a live host; every run succeeds; the target equals a clean backfill row for
-/// row; no task's work is recorded twice; no attempt is left running.
+/// row; no task's work is recorded twice; no attempt is left running. Two days' loads are held until the fault has
+/// landed (<see cref="HeldLoads"/>), so that it lands in the middle of the backfill however fast the rest goes.
 /// </summary>
 [Collection(WindChaosCollection.Name)]
 public sealed class HostDeathTests(WindChaosFixture wind)
@@ -28,9 +29,11 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         // Frozen until the victim's death: a worker goes on inline with the tasks and runs its task makes ready, so the host
         // that takes a backfill's first tasks keeps most of it, and the victim might never hold an attempt when looked at.
         survivor.Freeze();
+        await using var loads = await HeldLoads.HoldAsync(target.ConnectionString, WindChaosFixture.Held);
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
         var held = await ChaosSteps.KillWhileRunningAsync(store, Pipeline, succeeded: 3, victim);
+        await loads.ReleaseAsync();
         survivor.Thaw();
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, survivor);
 
@@ -46,9 +49,11 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         var store = RunStoreProbe.Postgres(engine.ConnectionString);
         var settings = wind.HostSettings(engine.ConnectionString, target.ConnectionString, data.Path);
         await using var victim = await SchedulerProcess.StartAsync(settings, TestContext.Current.CancellationToken);
+        await using var loads = await HeldLoads.HoldAsync(target.ConnectionString, WindChaosFixture.Held);
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
         var held = await ChaosSteps.KillWhileRunningAsync(store, Pipeline, succeeded: 3, victim);
+        await loads.ReleaseAsync();
         await using var restarted = await SchedulerProcess.StartAsync(settings, TestContext.Current.CancellationToken);
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, restarted);
 
@@ -83,9 +88,11 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         var hangfire = new PostgreSqlStorage(new NpgsqlConnectionFactory(engine.ConnectionString, options), options);
         using var connection = hangfire.GetConnection();
         using var scheduleLock = connection.AcquireDistributedLock("locks:schedulepoller", TimeSpan.FromSeconds(30));
+        await using var loads = await HeldLoads.HoldAsync(target.ConnectionString, WindChaosFixture.Held);
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
         var held = await ChaosSteps.KillWhileRunningAsync(store, Pipeline, succeeded: 3, victim);
+        await loads.ReleaseAsync();
         survivor.Thaw();
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, survivor);
 
@@ -108,13 +115,15 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         // Frozen until the victim has stopped: a worker goes on inline with the tasks and runs its task makes ready, so the host
         // that takes a backfill's first tasks keeps most of it, and the victim might never hold an attempt when looked at.
         survivor.Freeze();
+        await using var loads = await HeldLoads.HoldAsync(target.ConnectionString, WindChaosFixture.Held);
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);
         await ChaosSteps.WaitForMomentAsync(store, Pipeline, succeeded: 3, victim);
         Assert.Equal(0, await victim.StopAsync(TimeSpan.FromSeconds(30)));
-        survivor.Thaw();
         // Nothing of the stopped host is left running for the lease to find: what it held is handed back or ended.
         Assert.Equal(0, await store.RunningOnAsync(victim.HostNamePart, TestContext.Current.CancellationToken));
+        await loads.ReleaseAsync();
+        survivor.Thaw();
         await ChaosSteps.WaitForRunsAsync(store, Pipeline, WindChaosFixture.Days, survivor);
 
         Assert.Equal(WindChaosFixture.Days, await store.RunsAsync(Pipeline, "Succeeded", TestContext.Current.CancellationToken));

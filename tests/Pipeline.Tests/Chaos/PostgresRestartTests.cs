@@ -40,6 +40,8 @@ public sealed class PostgresRestartTests(WindChaosFixture wind)
         var store = RunStoreProbe.Postgres(engine);
         await using var hostA = await SchedulerProcess.StartAsync(AsShipped(wind.HostSettings(engine, target, dataA.Path, source)), TestContext.Current.CancellationToken);
         await using var hostB = await SchedulerProcess.StartAsync(AsShipped(wind.HostSettings(engine, target, dataB.Path, source)), TestContext.Current.CancellationToken);
+        // Held until the database stops, which ends the hold with its connection: the outage finds loads running.
+        await using var loads = await HeldLoads.HoldAsync(target, WindChaosFixture.Held);
 
         await ChaosSteps.BackfillAsync(hostA, WindChaosFixture.First, WindChaosFixture.Last);
         var before = await Eventually.ReturnsAsync(() => store.RunsAsync(Pipeline, "Succeeded", TestContext.Current.CancellationToken), n => n >= 3, TimeSpan.FromSeconds(120), "3 runs to succeed");

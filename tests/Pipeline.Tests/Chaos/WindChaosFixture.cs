@@ -17,6 +17,13 @@ public sealed class WindChaosFixture : IAsyncLifetime
     public const string Last = "2024-10-12";
     public const int Days = 12;
 
+    /// <summary>
+    /// The days a fault test holds (<see cref="HeldLoads"/>) until its fault has landed: the five days before them load,
+    /// these two fill both run slots (<c>WindEtl:MaxConcurrentRuns</c> = 2) with their loads running, and the five after
+    /// them wait to start.
+    /// </summary>
+    public static readonly string[] Held = ["2024-10-06", "2024-10-07"];
+
     private PostgresDatabase? _source;
 
     public string SourceConnectionString => _source!.ConnectionString;
