@@ -77,17 +77,16 @@ public sealed class HostDeathTests(WindChaosFixture wind)
         }
         await using var victim = await SchedulerProcess.StartAsync(Settings(dataA.Path), TestContext.Current.CancellationToken);
         await using var survivor = await SchedulerProcess.StartAsync(Settings(dataB.Path), TestContext.Current.CancellationToken);
-        // Frozen until the victim's death: a worker goes on inline with the tasks and runs its task makes ready, so the host
-        // that takes a backfill's first tasks keeps most of it, and the victim might never hold an attempt when looked at.
-        survivor.Freeze();
-
         // The lock under which Hangfire moves due scheduled jobs to their queues, held from here to the end, as a host
         // killed while holding it leaves it: no scheduled job is enqueued meanwhile. The retries of the victim's lost
-        // attempts must not wait for it.
+        // attempts must not wait for it. Taken before the survivor is frozen, which might otherwise freeze it holding the lock.
         var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = false };
         var hangfire = new PostgreSqlStorage(new NpgsqlConnectionFactory(engine.ConnectionString, options), options);
         using var connection = hangfire.GetConnection();
         using var scheduleLock = connection.AcquireDistributedLock("locks:schedulepoller", TimeSpan.FromSeconds(30));
+        // Frozen until the victim's death: a worker goes on inline with the tasks and runs its task makes ready, so the host
+        // that takes a backfill's first tasks keeps most of it, and the victim might never hold an attempt when looked at.
+        survivor.Freeze();
         await using var loads = await HeldLoads.HoldAsync(target.ConnectionString, WindChaosFixture.Held);
 
         await ChaosSteps.BackfillAsync(victim, WindChaosFixture.First, WindChaosFixture.Last);

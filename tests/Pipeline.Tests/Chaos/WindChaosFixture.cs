@@ -81,6 +81,16 @@ public sealed class WindChaosFixture : IAsyncLifetime
         ["Logging:LogLevel:Pipeline.Tasks"] = "None",
     };
 
+    /// <summary>An embedded host (Hangfire in memory, its run store in SQLite in the data folder) on the same wind databases.</summary>
+    public Dictionary<string, string?> EmbeddedHostSettings(string target, string dataDirectory)
+    {
+        var settings = HostSettings(engine: "", target, dataDirectory);
+        settings.Remove("ConnectionStrings:Postgres");
+        // Hangfire in memory moves a due retry to its queue on this poll (15 s by default).
+        settings["Engine:SchedulePollingInterval"] = "00:00:00.200";
+        return settings;
+    }
+
     public static async Task<IReadOnlyList<string>> ReadTargetAsync(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
