@@ -78,19 +78,28 @@ public sealed class WindSourceStore
             : new SourceSummary(count, reader.UtcDateTime(1), reader.UtcDateTime(2));
     }
 
-    /// <summary>The rows in [start, end), oldest first, read one at a time (never the whole range in memory).</summary>
+    /// <summary>
+    /// The rows in [start, end), oldest first, read one at a time (never the whole range in memory). The query runs again on
+    /// a new connection when the pooled one is dead (<see cref="DeadConnectionRetry"/>), before any row is handed out.
+    /// </summary>
     public async IAsyncEnumerable<SourceReading> ReadAsync(DateTime start, DateTime end, [EnumeratorCancellation] CancellationToken ct)
     {
         await EnsureReadyAsync(ct);
-        await using var connection = await _database.OpenConnectionAsync(ct);
-        await using var command = connection.Command(
-            "SELECT timestamp, wind_speed, power, ambient_temperature FROM data " +
-            "WHERE timestamp >= @start AND timestamp < @end ORDER BY timestamp");
-        command.Add("start", Utc(start));
-        command.Add("end", Utc(end));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            yield return new SourceReading(reader.UtcDateTime(0), reader.NullableDouble(1), reader.NullableDouble(2), reader.NullableDouble(3));
+        var (connection, reader) = await _database.OpenAndRunAsync((open, token) =>
+        {
+            var command = open.Command(
+                "SELECT timestamp, wind_speed, power, ambient_temperature FROM data " +
+                "WHERE timestamp >= @start AND timestamp < @end ORDER BY timestamp");
+            command.Add("start", Utc(start));
+            command.Add("end", Utc(end));
+            return command.ExecuteReaderAsync(token);
+        }, ct);
+        await using (connection)
+        await using (reader)
+        {
+            while (await reader.ReadAsync(ct))
+                yield return new SourceReading(reader.UtcDateTime(0), reader.NullableDouble(1), reader.NullableDouble(2), reader.NullableDouble(3));
+        }
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace Pipeline.Connectors.WindTarget;
 
 /// <summary>
 /// The target database of the wind ETL. Every write replaces a time range in one transaction, so a task
-/// run again (a retry, a re-run of the day) leaves exactly the rows a single run would.
+/// run again (a retry, a re-run of the day) leaves exactly the rows a single run would; for the same reason each
+/// read and write runs again on a new connection when its pooled one turns out dead (<see cref="DeadConnectionRetry"/>).
 /// </summary>
 public sealed class WindTargetStore
 {
@@ -57,15 +58,17 @@ public sealed class WindTargetStore
     public async Task<IReadOnlyList<StagedMinute>> ReadStagedMinutesAsync(DateTime start, DateTime end, CancellationToken ct)
     {
         await EnsureReadyAsync(ct);
-        await using var connection = await _database.OpenConnectionAsync(ct);
-        await using var command = RangeCommand(connection,
-            "SELECT timestamp, wind_speed, power FROM staged_minutes WHERE timestamp >= @start AND timestamp < @end ORDER BY timestamp",
-            start, end);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var minutes = new List<StagedMinute>(1500);
-        while (await reader.ReadAsync(ct))
-            minutes.Add(new StagedMinute(reader.UtcDateTime(0), reader.NullableDouble(1), reader.NullableDouble(2)));
-        return minutes;
+        return await _database.WithConnectionAsync<IReadOnlyList<StagedMinute>>(async (connection, token) =>
+        {
+            await using var command = RangeCommand(connection,
+                "SELECT timestamp, wind_speed, power FROM staged_minutes WHERE timestamp >= @start AND timestamp < @end ORDER BY timestamp",
+                start, end);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var minutes = new List<StagedMinute>(1500);
+            while (await reader.ReadAsync(token))
+                minutes.Add(new StagedMinute(reader.UtcDateTime(0), reader.NullableDouble(1), reader.NullableDouble(2)));
+            return minutes;
+        }, ct);
     }
 
     /// <summary>Replaces the staged aggregates of [start, end), one row per window; returns the windows staged.</summary>
@@ -105,52 +108,58 @@ public sealed class WindTargetStore
     public async Task<int> LoadAsync(DateTime start, DateTime end, CancellationToken ct)
     {
         await EnsureReadyAsync(ct);
-        await using var connection = await _database.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var affected = await SqlBatch.RunAsync(connection, transaction, [
-            ("DELETE FROM data WHERE timestamp >= @start AND timestamp < @end " +
-                "AND EXISTS (SELECT 1 FROM staged_windows WHERE timestamp >= @start AND timestamp < @end)", Range(start, end)),
-            (PublishWindows, Range(start, end)),
-            ("DELETE FROM staged_windows WHERE timestamp >= @start AND timestamp < @end", Range(start, end)),
-        ], ct);
-        var rows = affected[1];
-        if (rows == 0)
+        return await _database.WithConnectionAsync(async (connection, token) =>
         {
-            // Nothing was staged: the day's published rows stand.
-            await using var published = RangeCommand(connection,
-                "SELECT count(*) FROM data WHERE timestamp >= @start AND timestamp < @end", start, end, transaction);
-            rows = Convert.ToInt32(await published.ExecuteScalarAsync(ct));
-        }
-        await transaction.CommitAsync(ct);
-        return rows;
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            var affected = await SqlBatch.RunAsync(connection, transaction, [
+                ("DELETE FROM data WHERE timestamp >= @start AND timestamp < @end " +
+                    "AND EXISTS (SELECT 1 FROM staged_windows WHERE timestamp >= @start AND timestamp < @end)", Range(start, end)),
+                (PublishWindows, Range(start, end)),
+                ("DELETE FROM staged_windows WHERE timestamp >= @start AND timestamp < @end", Range(start, end)),
+            ], token);
+            var rows = affected[1];
+            if (rows == 0)
+            {
+                // Nothing was staged: the day's published rows stand.
+                await using var published = RangeCommand(connection,
+                    "SELECT count(*) FROM data WHERE timestamp >= @start AND timestamp < @end", start, end, transaction);
+                rows = Convert.ToInt32(await published.ExecuteScalarAsync(token));
+            }
+            await transaction.CommitAsync(token);
+            return rows;
+        }, ct);
     }
 
     /// <summary>The published values of [start, end), by time then signal id.</summary>
     public async Task<IReadOnlyList<SignalValue>> ReadDataAsync(DateTime start, DateTime end, CancellationToken ct)
     {
         await EnsureReadyAsync(ct);
-        await using var connection = await _database.OpenConnectionAsync(ct);
-        await using var command = RangeCommand(connection,
-            "SELECT timestamp, signal_id, value FROM data WHERE timestamp >= @start AND timestamp < @end ORDER BY timestamp, signal_id",
-            start, end);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var values = new List<SignalValue>();
-        while (await reader.ReadAsync(ct))
-            values.Add(new SignalValue(reader.UtcDateTime(0), reader.GetInt32(1), reader.GetDouble(2)));
-        return values;
+        return await _database.WithConnectionAsync<IReadOnlyList<SignalValue>>(async (connection, token) =>
+        {
+            await using var command = RangeCommand(connection,
+                "SELECT timestamp, signal_id, value FROM data WHERE timestamp >= @start AND timestamp < @end ORDER BY timestamp, signal_id",
+                start, end);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var values = new List<SignalValue>();
+            while (await reader.ReadAsync(token))
+                values.Add(new SignalValue(reader.UtcDateTime(0), reader.GetInt32(1), reader.GetDouble(2)));
+            return values;
+        }, ct);
     }
 
     private async Task<int> ReplaceRangeAsync(string table, IReadOnlyList<string> columns, DateTime start, DateTime end,
         IEnumerable<object?[]> rows, CancellationToken ct)
     {
         await EnsureReadyAsync(ct);
-        await using var connection = await _database.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var delete = RangeCommand(connection, $"DELETE FROM {table} WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
-            await delete.ExecuteNonQueryAsync(ct);
-        var count = await BulkInsert.RunAsync(connection, transaction, table, columns, rows, ct);
-        await transaction.CommitAsync(ct);
-        return count;
+        return await _database.WithConnectionAsync(async (connection, token) =>
+        {
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            await using (var delete = RangeCommand(connection, $"DELETE FROM {table} WHERE timestamp >= @start AND timestamp < @end", start, end, transaction))
+                await delete.ExecuteNonQueryAsync(token);
+            var count = await BulkInsert.RunAsync(connection, transaction, table, columns, rows, token);
+            await transaction.CommitAsync(token);
+            return count;
+        }, ct);
     }
 
     private static DbCommand RangeCommand(DbConnection connection, string sql,

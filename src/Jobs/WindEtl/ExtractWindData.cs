@@ -25,6 +25,12 @@ public sealed class ExtractWindData(WindSourceClient client, WindTargetStore tar
         {
             rows = await api.GetDataAsync(Iso(start), Iso(end), "wind_speed,power", ct);
         }
+        catch (ApiException unreadable) when ((int)unreadable.StatusCode < 300)
+        {
+            // A 200 whose body is not the rows: the answer was cut short (the source failed while it streamed).
+            throw new SourceApiUnavailableException(
+                $"The source API's answer could not be read: {unreadable.InnerException?.Message ?? unreadable.Message}", unreadable);
+        }
         catch (ApiException refused)
         {
             throw new SourceApiUnavailableException(

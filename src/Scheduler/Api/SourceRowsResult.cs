@@ -15,12 +15,16 @@ public sealed class SourceRowsResult(IAsyncEnumerable<SourceReading> rows, IRead
     public async Task ExecuteAsync(HttpContext http)
     {
         var ct = http.RequestAborted;
+        await using var reading = rows.GetAsyncEnumerator(ct);
+        // The query runs before the answer starts: a source that cannot be read is a 500, which clients retry, not a 200 cut short.
+        var more = await reading.MoveNextAsync();
         http.Response.ContentType = "application/json; charset=utf-8";
         await using var json = new Utf8JsonWriter(http.Response.BodyWriter.AsStream());
         json.WriteStartArray();
         var written = 0;
-        await foreach (var row in rows.WithCancellation(ct))
+        for (; more; more = await reading.MoveNextAsync())
         {
+            var row = reading.Current;
             json.WriteStartObject();
             json.WriteString("timestamp", DateTime.SpecifyKind(row.Timestamp, DateTimeKind.Utc));
             foreach (var variable in variables)
