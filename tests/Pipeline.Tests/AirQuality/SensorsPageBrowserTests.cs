@@ -9,7 +9,11 @@ using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.AirQuality;
 
-/// <summary>The Sensors page in a real (headless) browser: it must follow the cache by itself, without a reload.</summary>
+/// <summary>
+/// The Sensors page in a real (headless) browser: it must follow the cache by itself, without a reload, within 2.5 s
+/// on the clock, so the class runs alone (<see cref="WallClockCollection"/>).
+/// </summary>
+[Collection(WallClockCollection.Name)]
 public sealed class SensorsPageBrowserTests
 {
     private static readonly string[] BrowserArgs =

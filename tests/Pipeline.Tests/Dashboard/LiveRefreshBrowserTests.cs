@@ -9,7 +9,11 @@ using Pipeline.Tests.Support;
 
 namespace Pipeline.Tests.Dashboard;
 
-/// <summary>Pages follow a run by themselves: the new state shows within 2 s, without reloading the page.</summary>
+/// <summary>
+/// Pages follow a run by themselves: the new state shows within 2 s, without reloading the page. The 2 s is a figure
+/// on the clock, so the class runs alone (<see cref="WallClockCollection"/>).
+/// </summary>
+[Collection(WallClockCollection.Name)]
 public sealed class LiveRefreshBrowserTests(BrowserHost browser) : IClassFixture<BrowserHost>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
