@@ -77,12 +77,23 @@ public sealed partial class OperatorCliTests(ApiFactory server) : IClassFixture<
     public async Task With_a_server_a_backfill_is_cancelled_through_its_api_and_the_audit_says_who()
     {
         var client = server.CreateClient();
-        using var created = await client.PostAsJsonAsync("/api/pipelines/hello/backfills", new { from = "2024-03-01", to = "2024-03-20", maxConcurrentRuns = 1 }, Ct);
-        var id = (await created.ReadAsync()).GetProperty("backfillId").GetGuid();
+        // Paused, so none of the 20 runs can end by itself before the cancel: on a loaded machine the CLI's first
+        // call (building its host, JIT) took longer than the backfill's first run, and then only 19 were left to cancel.
+        (await client.PostAsync("/api/pipelines/hello/pause", null, Ct)).EnsureSuccessStatusCode();
+        Guid id;
+        try
+        {
+            using var created = await client.PostAsJsonAsync("/api/pipelines/hello/backfills", new { from = "2024-03-01", to = "2024-03-20", maxConcurrentRuns = 1 }, Ct);
+            id = (await created.ReadAsync()).GetProperty("backfillId").GetGuid();
 
-        var cancel = await RunAsync("cancel-backfill", id.ToString(), "--server", "http://localhost");
-        Assert.Equal(0, cancel.Exit);
-        Assert.Contains("Cancelled 20 run(s)", cancel.Output);
+            var cancel = await RunAsync("cancel-backfill", id.ToString(), "--server", "http://localhost");
+            Assert.Equal(0, cancel.Exit);
+            Assert.Contains("Cancelled 20 run(s)", cancel.Output);
+        }
+        finally
+        {
+            (await client.PostAsync("/api/pipelines/hello/unpause", null, Ct)).EnsureSuccessStatusCode();
+        }
 
         var status = await RunAsync("backfill-status", id.ToString(), "--server", "http://localhost");
         Assert.Equal(1, status.Exit);
