@@ -51,21 +51,32 @@ public sealed class OperatorControlsApiTests(ControlsApiFactory factory) : IClas
     [Fact]
     public async Task A_backfill_is_an_object_with_its_creator_limit_progress_and_audit_and_can_be_cancelled_once()
     {
-        using var created = await _client.PostAsJsonAsync("/api/pipelines/hello/backfills",
-            new { from = "2024-03-01", to = "2024-03-31", maxConcurrentRuns = 1 }, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
-        var id = (await created.ReadAsync()).GetProperty("backfillId").GetGuid();
-        Assert.Equal($"/api/backfills/{id}", created.Headers.Location!.ToString());
+        // Paused, so none of the 31 runs can end by itself before the cancel (on a loaded machine the first one could
+        // finish between the create and the cancel, and then 30 were cancelled).
+        (await _client.PostAsync("/api/pipelines/hello/pause", null, Ct)).EnsureSuccessStatusCode();
+        Guid id;
+        try
+        {
+            using var created = await _client.PostAsJsonAsync("/api/pipelines/hello/backfills",
+                new { from = "2024-03-01", to = "2024-03-31", maxConcurrentRuns = 1 }, Ct);
+            Assert.Equal(HttpStatusCode.Accepted, created.StatusCode);
+            id = (await created.ReadAsync()).GetProperty("backfillId").GetGuid();
+            Assert.Equal($"/api/backfills/{id}", created.Headers.Location!.ToString());
 
-        var listed = await _client.GetJsonAsync("/api/backfills?pipeline=hello");
-        var summary = listed.GetProperty("items").EnumerateArray().Single(b => b.GetProperty("id").GetGuid() == id);
-        Assert.Equal("api:127.0.0.1", summary.GetProperty("createdBy").GetString());
-        Assert.Equal(1, summary.GetProperty("maxConcurrentRuns").GetInt32());
-        Assert.Equal(31, summary.GetProperty("totalRuns").GetInt32());
+            var listed = await _client.GetJsonAsync("/api/backfills?pipeline=hello");
+            var summary = listed.GetProperty("items").EnumerateArray().Single(b => b.GetProperty("id").GetGuid() == id);
+            Assert.Equal("api:127.0.0.1", summary.GetProperty("createdBy").GetString());
+            Assert.Equal(1, summary.GetProperty("maxConcurrentRuns").GetInt32());
+            Assert.Equal(31, summary.GetProperty("totalRuns").GetInt32());
 
-        using var cancel = await _client.PostAsync($"/api/backfills/{id}/cancel", null, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        Assert.Equal(31, (await cancel.ReadAsync()).GetProperty("cancelledRuns").GetInt32());
+            using var cancel = await _client.PostAsync($"/api/backfills/{id}/cancel", null, Ct);
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+            Assert.Equal(31, (await cancel.ReadAsync()).GetProperty("cancelledRuns").GetInt32());
+        }
+        finally
+        {
+            (await _client.PostAsync("/api/pipelines/hello/unpause", null, Ct)).EnsureSuccessStatusCode();
+        }
 
         var detail = await Eventually.ReturnsAsync(() => _client.GetJsonAsync($"/api/backfills/{id}"),
             d => d.GetProperty("backfill").GetProperty("state").GetString() == "Cancelled", TimeSpan.FromSeconds(30), "the backfill to be cancelled");
