@@ -77,23 +77,38 @@ public sealed class RunsApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
     [Fact]
     public async Task A_cancelled_run_is_reported_cancelled_and_can_be_resumed_to_success()
     {
-        using var created = await _client.PostAsJsonAsync("/api/pipelines/hello/runs", new { partition = "2024-07-01" }, Ct);
-        var runId = (await created.ReadAsync()).GetProperty("runId").GetGuid();
-        // greet_team waits two seconds before its retry: cancel while it waits.
-        await Eventually.ReturnsAsync(() => _client.GetJsonAsync($"/api/runs/{runId}"),
-            r => r.GetProperty("tasks").EnumerateArray().Any(t => t.GetProperty("state").GetString() == "UpForRetry"),
-            TimeSpan.FromSeconds(30), "greet_team to wait for its retry");
+        using var data = new TempDirectory();
+        Guid runId;
+        // greet_team's first attempt fails and its retry waits as a scheduled job. This host moves scheduled jobs to
+        // their queue once an hour, so the retry stays waiting while the test cancels (with the usual 0.1 s a slow
+        // poll could see the wait so late that the cancel met the retry running, or the run already ended).
+        await using (var holding = new PipelineWebFactory
+                     {
+                         Settings = { ["Engine:DataDirectory"] = data.Path, ["Engine:SchedulePollingInterval"] = "01:00:00" },
+                     })
+        {
+            var client = holding.CreateClient();
+            using var created = await client.PostAsJsonAsync("/api/pipelines/hello/runs", new { partition = "2024-07-01" }, Ct);
+            runId = (await created.ReadAsync()).GetProperty("runId").GetGuid();
+            await Eventually.ReturnsAsync(() => client.GetJsonAsync($"/api/runs/{runId}"),
+                r => r.GetProperty("tasks").EnumerateArray().Any(t => t.GetProperty("state").GetString() == "UpForRetry"),
+                TimeSpan.FromSeconds(30), "greet_team to wait for its retry");
 
-        using var cancel = await _client.PostAsync($"/api/runs/{runId}/cancel", null, Ct);
-        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        var cancelled = await _client.GetJsonAsync($"/api/runs/{runId}");
-        Assert.Equal("Cancelled", cancelled.GetProperty("run").GetProperty("state").GetString());
-        var team = cancelled.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("task").GetString() == "greet_team");
-        Assert.Equal("Cancelled", team.GetProperty("state").GetString());
+            using var cancel = await client.PostAsync($"/api/runs/{runId}/cancel", null, Ct);
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+            var cancelled = await client.GetJsonAsync($"/api/runs/{runId}");
+            Assert.Equal("Cancelled", cancelled.GetProperty("run").GetProperty("state").GetString());
+            var team = cancelled.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("task").GetString() == "greet_team");
+            Assert.Equal("Cancelled", team.GetProperty("state").GetString());
+        }
 
-        using var resume = await _client.PostAsync($"/api/runs/{runId}/resume", null, Ct);
+        // The same store under a host with the usual polling: the resumed greet_team fails its first attempt of
+        // the round again, and its retry must come due.
+        await using var host = new PipelineWebFactory { Settings = { ["Engine:DataDirectory"] = data.Path } };
+        var resumer = host.CreateClient();
+        using var resume = await resumer.PostAsync($"/api/runs/{runId}/resume", null, Ct);
         Assert.Equal(HttpStatusCode.Accepted, resume.StatusCode);
-        var resumed = await Eventually.ReturnsAsync(() => _client.GetJsonAsync($"/api/runs/{runId}"),
+        var resumed = await Eventually.ReturnsAsync(() => resumer.GetJsonAsync($"/api/runs/{runId}"),
             r => r.GetProperty("run").GetProperty("state").GetString() is "Succeeded" or "Failed", TimeSpan.FromSeconds(60), "the resumed run to end");
         Assert.Equal("Succeeded", resumed.GetProperty("run").GetProperty("state").GetString());
     }
