@@ -98,10 +98,12 @@ public sealed class StreamsTests : IDisposable
         using (var member = _streams.Subscribe(_topic, _group))
         {
             await _streams.PublishAsync(_topic, Messages(100, 20, key: "sensor"), ct);
-            while (second.Count < 60)
+            // A poll may come back empty while the group rebalances from the member that left to this one (how long
+            // that takes is the broker's business, not the connector's): what counts is what arrives, checked below.
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (second.Count < 60 && DateTime.UtcNow < until)
             {
-                var batch = await member.PollAsync(100, TimeSpan.FromSeconds(10), ct);
-                Assert.False(batch.IsEmpty, "the second member got nothing within 10 s");
+                var batch = await member.PollAsync(100, TimeSpan.FromSeconds(1), ct);
                 await member.CommitAsync(batch, ct);
                 second.AddRange(batch.Records);
             }
