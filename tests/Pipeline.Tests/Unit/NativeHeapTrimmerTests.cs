@@ -8,6 +8,12 @@ using Pipeline.Tests.Support;
 namespace Pipeline.Tests.Unit;
 
 /// <summary>The host hands native memory that native code has freed back to the operating system.</summary>
+/// <remarks>
+/// Alone in the process: the figure is the whole process's resident memory. Beside parallel tests, their hosts grow
+/// their heaps by more than the 32 MB looked for, their threads' native allocations fill the freed holes, and their
+/// hosts' own trimmers (every 5 s) can hand the holes back before the first reading.
+/// </remarks>
+[Collection(SoloCollection.Name)]
 public sealed class NativeHeapTrimmerTests
 {
     // 64 KB blocks stay below glibc's mmap threshold (128 KB), so they are carved from an arena like SQLite's pages.
