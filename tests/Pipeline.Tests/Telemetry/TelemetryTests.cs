@@ -17,6 +17,12 @@ namespace Pipeline.Tests.Telemetry;
 /// The hello pipeline's DAG run once (its greet_team task fails its first attempt on purpose), seen as an operator
 /// sees it: Prometheus text at /metrics, and one trace whose spans are the run's attempts.
 /// </summary>
+/// <remarks>
+/// Alone in the process: a host's OpenTelemetry provider keeps one stream per instrument for every meter of that name in
+/// the process ("Pipeline", ASP.NET Core's), and when another test's host disposes its meter the stream is marked done
+/// and dropped at the next collect, this host's series with it: /metrics would lose the run's counters at random.
+/// </remarks>
+[Collection(SoloCollection.Name)]
 public sealed class TelemetryTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
