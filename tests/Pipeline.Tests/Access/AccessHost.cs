@@ -45,6 +45,9 @@ public sealed class AccessHost : IAsyncLifetime
 
     public string EnvironmentName { get; init; } = "Testing";
 
+    /// <summary>For a host of a test's own: the clock the host reads (a FakeTimeProvider the test moves); null: the real one.</summary>
+    public TimeProvider? Clock { get; init; }
+
     public async ValueTask InitializeAsync()
     {
         Issuer = await TestIssuer.StartAsync();
@@ -57,6 +60,7 @@ public sealed class AccessHost : IAsyncLifetime
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls($"http://127.0.0.1:0;http://{RemoteIp}:0");
+        if (Clock is not null) builder.Services.AddSingleton(Clock);
         builder.AddPipelineWeb();
         _app = builder.Build();
         _app.MapPipelineWeb();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Pipeline.Scheduler.Cli;
 using Pipeline.Tests.Support;
 
@@ -47,15 +48,22 @@ public sealed class ApiKeyTests(AccessHost host)
     [Fact]
     public async Task An_expired_key_is_refused_and_a_made_up_one_too()
     {
-        var key = await host.CreateKeyAsync("short-lived", "viewer", DateTime.UtcNow.AddSeconds(2));
-        using var machine = host.Remote(AccessHost.Bearer(key));
+        // A host of its own on a clock the test moves: on the wall clock, a key's short life had to outlast its creation
+        // and the first request, which a loaded machine could stretch past it.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var own = new AccessHost { Clock = clock };
+        await own.InitializeAsync();
+        var key = await own.CreateKeyAsync("short-lived", "viewer", clock.GetUtcNow().UtcDateTime.AddMinutes(1));
+        using var machine = own.Remote(AccessHost.Bearer(key));
         Assert.Equal(HttpStatusCode.OK, (await machine.GetAsync("/api/pipelines", Ct)).StatusCode);
 
-        await Eventually.ReturnsAsync(async () => (await machine.GetAsync("/api/pipelines", Ct)).StatusCode,
-            status => status == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(20), "the key to expire");
+        clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(HttpStatusCode.OK, (await machine.GetAsync("/api/pipelines", Ct)).StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await machine.GetAsync("/api/pipelines", Ct)).StatusCode);
 
         var forged = key[..^4] + "AAAA";
-        using var forger = host.Remote(AccessHost.Bearer(forged));
+        using var forger = own.Remote(AccessHost.Bearer(forged));
         Assert.Equal(HttpStatusCode.Unauthorized, (await forger.GetAsync("/api/pipelines", Ct)).StatusCode);
     }
 
