@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Pipeline.Scheduler.Access;
@@ -9,7 +8,7 @@ namespace Pipeline.Tests.Health;
 /// <summary>/health/live and /health/ready as a load balancer or Kubernetes sees them.</summary>
 public sealed class HealthProbeTests
 {
-    private static readonly string[] ReadyChecks = ["run-store", "hangfire-storage", "lake", "streams", "cache", "alert-queue"];
+    public static readonly string[] ReadyChecks = ["run-store", "hangfire-storage", "lake", "streams", "cache", "alert-queue"];
 
     [Fact]
     public async Task Embedded_host_is_live_and_ready_with_one_entry_per_part()
@@ -81,43 +80,7 @@ public sealed class HealthProbeTests
         Assert.Equal("Degraded", ready.GetProperty("entries").GetProperty("cache").GetProperty("status").GetString());
     }
 
-    [Fact]
-    public async Task With_every_real_service_each_check_answers_and_the_median_probe_takes_under_50_ms()
-    {
-        await using var database = await PostgresDatabase.CreateAsync("health");
-        await using var host = new PipelineWebFactory();
-        host.Settings["ConnectionStrings:Postgres"] = database.ConnectionString;
-        host.Settings["Kafka:BootstrapServers"] = TestServices.Kafka;
-        host.Settings["ConnectionStrings:Redis"] = TestServices.Redis;
-        host.Settings["ConnectionStrings:RabbitMq"] = TestServices.RabbitMq;
-        foreach (var (key, value) in S3Server.HostSettings()) host.Settings[key] = value;
-        var client = host.CreateClient();
-
-        var (status, ready) = await GetAsync(client, "/health/ready");
-        Assert.True(status == HttpStatusCode.OK, ready.ToString());
-        foreach (var name in ReadyChecks)
-        {
-            var entry = ready.GetProperty("entries").GetProperty(name);
-            Assert.Equal("Healthy", entry.GetProperty("status").GetString());
-            if (entry.TryGetProperty("description", out var description))
-                Assert.DoesNotContain("embedded", description.GetString() ?? "");
-        }
-
-        // Polled once a second by an orchestrator: each probe must stay cheap (issue floor: median < 50 ms).
-        var timings = new List<double>();
-        for (var i = 0; i < 30; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            using var response = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
-            timings.Add(watch.Elapsed.TotalMilliseconds);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-        var median = timings.Order().ElementAt(timings.Count / 2);
-        TestContext.Current.TestOutputHelper?.WriteLine($"/health/ready median {median:0.0} ms over {timings.Count} probes");
-        Assert.True(median < 50, $"median {median:0.0} ms");
-    }
-
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(HttpClient client, string path)
+    internal static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
