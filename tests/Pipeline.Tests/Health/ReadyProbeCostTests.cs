@@ -9,7 +9,7 @@ namespace Pipeline.Tests.Health;
 /// Alone in the process, because the median is a wall-clock figure: beside the parallel tests it measures the load on
 /// the two cores as much as the host (7 ms alone here, up to 32 ms beside five other test classes on a busy machine).
 /// </summary>
-[Collection(SoloCollection.Name)]
+[Collection(WallClockCollection.Name)]
 public sealed class ReadyProbeCostTests
 {
     [Fact]
