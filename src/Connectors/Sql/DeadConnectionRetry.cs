@@ -55,9 +55,12 @@ public static class DeadConnectionRetry
         return result;
     }
 
-    /// <summary>The server ended the connection (a restart, a crash) or is not taking connections yet.</summary>
-    private static bool IsDeadOrTransient(NpgsqlException e) => e.IsTransient || e is PostgresException
+    /// <summary>
+    /// The server ended the connection (a restart, a crash), is not taking connections yet, or another transient failure.
+    /// Not a command that ran out of time: run again, it would wait as long again (on a lock, say) for every try.
+    /// </summary>
+    private static bool IsDeadOrTransient(NpgsqlException e) => e.InnerException is not TimeoutException && (e.IsTransient || e is PostgresException
     {
         SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow,
-    };
+    });
 }
