@@ -7,7 +7,8 @@ namespace Pipeline.Connectors.WindSource;
 
 /// <summary>
 /// The source database of the wind case: created and migrated on first use, filled a day per transaction by
-/// the seeder (see <see cref="BulkInsert"/>), read as a stream by the source API.
+/// the seeder (see <see cref="BulkInsert"/>), read as a stream by the source API. Each read and each day's replace
+/// runs again on a new connection when its pooled one turns out dead (<see cref="DeadConnectionRetry"/>).
 /// </summary>
 public sealed class WindSourceStore
 {
@@ -68,19 +69,21 @@ public sealed class WindSourceStore
     public async Task<SourceSummary> SummarizeAsync(CancellationToken ct)
     {
         await EnsureReadyAsync(ct);
-        await using var connection = await _database.OpenConnectionAsync(ct);
-        await using var command = connection.Command("SELECT COUNT(*), MIN(timestamp), MAX(timestamp) FROM data");
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        var count = reader.GetInt64(0);
-        return count == 0
-            ? new SourceSummary(0, null, null)
-            : new SourceSummary(count, reader.UtcDateTime(1), reader.UtcDateTime(2));
+        return await _database.WithConnectionAsync(async (connection, token) =>
+        {
+            await using var command = connection.Command("SELECT COUNT(*), MIN(timestamp), MAX(timestamp) FROM data");
+            await using var reader = await command.ExecuteReaderAsync(token);
+            await reader.ReadAsync(token);
+            var count = reader.GetInt64(0);
+            return count == 0
+                ? new SourceSummary(0, null, null)
+                : new SourceSummary(count, reader.UtcDateTime(1), reader.UtcDateTime(2));
+        }, ct);
     }
 
     /// <summary>
-    /// The rows in [start, end), oldest first, read one at a time (never the whole range in memory). The query runs again on
-    /// a new connection when the pooled one is dead (<see cref="DeadConnectionRetry"/>), before any row is handed out.
+    /// The rows in [start, end), oldest first, read one at a time (never the whole range in memory). A dead connection is
+    /// found, and the query run again, before any row is handed out.
     /// </summary>
     public async IAsyncEnumerable<SourceReading> ReadAsync(DateTime start, DateTime end, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -112,21 +115,22 @@ public sealed class WindSourceStore
         await ReplaceCoreAsync(start, end, rows, ct);
     }
 
-    private async Task ReplaceCoreAsync(DateTime start, DateTime end, IReadOnlyCollection<SourceReading> rows, CancellationToken ct)
-    {
-        await using var connection = await _database.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var delete = connection.Command("DELETE FROM data WHERE timestamp >= @start AND timestamp < @end", transaction))
+    private Task<int> ReplaceCoreAsync(DateTime start, DateTime end, IReadOnlyCollection<SourceReading> rows, CancellationToken ct) =>
+        _database.WithConnectionAsync(async (connection, token) =>
         {
-            delete.Add("start", Utc(start));
-            delete.Add("end", Utc(end));
-            await delete.ExecuteNonQueryAsync(ct);
-        }
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            await using (var delete = connection.Command("DELETE FROM data WHERE timestamp >= @start AND timestamp < @end", transaction))
+            {
+                delete.Add("start", Utc(start));
+                delete.Add("end", Utc(end));
+                await delete.ExecuteNonQueryAsync(token);
+            }
 
-        await BulkInsert.RunAsync(connection, transaction, "data", Columns,
-            rows.Select(r => new object?[] { Utc(r.Timestamp), r.WindSpeed, r.Power, r.AmbientTemperature }), ct);
-        await transaction.CommitAsync(ct);
-    }
+            var inserted = await BulkInsert.RunAsync(connection, transaction, "data", Columns,
+                rows.Select(r => new object?[] { Utc(r.Timestamp), r.WindSpeed, r.Power, r.AmbientTemperature }), token);
+            await transaction.CommitAsync(token);
+            return inserted;
+        }, ct);
 
     private static DateTime Start(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
