@@ -7,7 +7,11 @@ namespace Pipeline.Connectors.Sql;
 /// <summary>Plain ADO.NET connections for bulk work that EF Core would do row by row.</summary>
 public static class SqlConnections
 {
-    public static async Task<DbConnection> OpenConnectionAsync(this SqlDatabase database, CancellationToken ct)
+    /// <summary>
+    /// A new open connection, for <see cref="DeadConnectionRetry"/> only: work takes its connection from there, which opens
+    /// another when a pooled one turns out dead (internal, so nothing outside this assembly can skip it).
+    /// </summary>
+    internal static async Task<DbConnection> OpenConnectionAsync(this SqlDatabase database, CancellationToken ct)
     {
         DbConnection connection = database.Provider == SqlProvider.Postgres
             ? new NpgsqlConnection(database.ConnectionString)

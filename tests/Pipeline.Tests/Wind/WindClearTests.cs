@@ -57,12 +57,12 @@ public sealed class WindClearTests(WindWebFactory factory) : IClassFixture<WindW
         Assert.Equal(staged, await factory.Get<WindTargetStore>().ReadStagedMinutesAsync(Start.UtcDateTime, End.UtcDateTime, Ct));
     }
 
-    private async Task<int> CorruptAsync()
-    {
-        await using var connection = await factory.Get<WindTargetStore>().Database.OpenConnectionAsync(Ct);
-        await using var command = connection.Command("UPDATE data SET value = value + 1000 WHERE timestamp >= @start AND timestamp < @end");
-        command.Add("start", Start.UtcDateTime);
-        command.Add("end", End.UtcDateTime);
-        return await command.ExecuteNonQueryAsync(Ct);
-    }
+    private Task<int> CorruptAsync() =>
+        factory.Get<WindTargetStore>().Database.WithConnectionAsync(async (connection, ct) =>
+        {
+            await using var command = connection.Command("UPDATE data SET value = value + 1000 WHERE timestamp >= @start AND timestamp < @end");
+            command.Add("start", Start.UtcDateTime);
+            command.Add("end", End.UtcDateTime);
+            return await command.ExecuteNonQueryAsync(ct);
+        }, Ct);
 }
