@@ -16,8 +16,7 @@ public sealed class OperatorControlsApiTests(ControlsApiFactory factory) : IClas
     [Fact]
     public async Task A_paused_pipeline_says_so_its_triggered_run_waits_and_can_be_started_by_hand()
     {
-        (await _client.PostAsync("/api/pipelines/hello/pause", null, Ct)).EnsureSuccessStatusCode();
-        try
+        await using (await PausedPipeline.PauseAsync(_client, "hello"))
         {
             Assert.True((await _client.GetJsonAsync("/api/pipelines/hello")).GetProperty("paused").GetBoolean());
             Assert.Contains((await _client.GetJsonAsync("/api/pipelines")).EnumerateArray(),
@@ -39,10 +38,6 @@ public sealed class OperatorControlsApiTests(ControlsApiFactory factory) : IClas
             Assert.Equal(["run.start", "run.trigger"], audit.EnumerateArray().Select(a => a.GetProperty("action").GetString()));
             Assert.All(audit.EnumerateArray(), entry => Assert.Equal("api:127.0.0.1", entry.GetProperty("actor").GetString()));
         }
-        finally
-        {
-            (await _client.PostAsync("/api/pipelines/hello/unpause", null, Ct)).EnsureSuccessStatusCode();
-        }
         Assert.False((await _client.GetJsonAsync("/api/pipelines/hello")).GetProperty("paused").GetBoolean());
         var trail = (await _client.GetJsonAsync("/api/audit?pipeline=hello&limit=500")).EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
         Assert.True(trail.IndexOf("pipeline.unpause") < trail.IndexOf("pipeline.pause"), string.Join(", ", trail));
@@ -53,9 +48,8 @@ public sealed class OperatorControlsApiTests(ControlsApiFactory factory) : IClas
     {
         // Paused, so none of the 31 runs can end by itself before the cancel (on a loaded machine the first one could
         // finish between the create and the cancel, and then 30 were cancelled).
-        (await _client.PostAsync("/api/pipelines/hello/pause", null, Ct)).EnsureSuccessStatusCode();
         Guid id;
-        try
+        await using (await PausedPipeline.PauseAsync(_client, "hello"))
         {
             using var created = await _client.PostAsJsonAsync("/api/pipelines/hello/backfills",
                 new { from = "2024-03-01", to = "2024-03-31", maxConcurrentRuns = 1 }, Ct);
@@ -72,10 +66,6 @@ public sealed class OperatorControlsApiTests(ControlsApiFactory factory) : IClas
             using var cancel = await _client.PostAsync($"/api/backfills/{id}/cancel", null, Ct);
             Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
             Assert.Equal(31, (await cancel.ReadAsync()).GetProperty("cancelledRuns").GetInt32());
-        }
-        finally
-        {
-            (await _client.PostAsync("/api/pipelines/hello/unpause", null, Ct)).EnsureSuccessStatusCode();
         }
 
         var detail = await Eventually.ReturnsAsync(() => _client.GetJsonAsync($"/api/backfills/{id}"),

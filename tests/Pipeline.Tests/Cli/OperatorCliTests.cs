@@ -79,9 +79,8 @@ public sealed partial class OperatorCliTests(ApiFactory server) : IClassFixture<
         var client = server.CreateClient();
         // Paused, so none of the 20 runs can end by itself before the cancel: on a loaded machine the CLI's first
         // call (building its host, JIT) took longer than the backfill's first run, and then only 19 were left to cancel.
-        (await client.PostAsync("/api/pipelines/hello/pause", null, Ct)).EnsureSuccessStatusCode();
         Guid id;
-        try
+        await using (await PausedPipeline.PauseAsync(client, "hello"))
         {
             using var created = await client.PostAsJsonAsync("/api/pipelines/hello/backfills", new { from = "2024-03-01", to = "2024-03-20", maxConcurrentRuns = 1 }, Ct);
             id = (await created.ReadAsync()).GetProperty("backfillId").GetGuid();
@@ -89,10 +88,6 @@ public sealed partial class OperatorCliTests(ApiFactory server) : IClassFixture<
             var cancel = await RunAsync("cancel-backfill", id.ToString(), "--server", "http://localhost");
             Assert.Equal(0, cancel.Exit);
             Assert.Contains("Cancelled 20 run(s)", cancel.Output);
-        }
-        finally
-        {
-            (await client.PostAsync("/api/pipelines/hello/unpause", null, Ct)).EnsureSuccessStatusCode();
         }
 
         var status = await RunAsync("backfill-status", id.ToString(), "--server", "http://localhost");
