@@ -62,9 +62,16 @@ public sealed class WindChaosFixture : IAsyncLifetime
     }
 
     /// <summary>A host on PostgreSQL with short leases, so that a test sees a dead host's work move within seconds.</summary>
-    public Dictionary<string, string?> HostSettings(string engine, string target, string dataDirectory, string? source = null) => new()
+    public Dictionary<string, string?> HostSettings(string engine, string target, string dataDirectory, string? source = null)
     {
-        ["ConnectionStrings:Postgres"] = engine,
+        var settings = Settings(target, dataDirectory, source);
+        settings["ConnectionStrings:Postgres"] = engine;
+        return settings;
+    }
+
+    /// <summary>What every host of these tests is given, embedded or on PostgreSQL.</summary>
+    private Dictionary<string, string?> Settings(string target, string dataDirectory, string? source) => new()
+    {
         ["ConnectionStrings:WindSource"] = source ?? SourceConnectionString,
         ["ConnectionStrings:WindTarget"] = target,
         ["Engine:DataDirectory"] = dataDirectory,
@@ -84,8 +91,7 @@ public sealed class WindChaosFixture : IAsyncLifetime
     /// <summary>An embedded host (Hangfire in memory, its run store in SQLite in the data folder) on the same wind databases.</summary>
     public Dictionary<string, string?> EmbeddedHostSettings(string target, string dataDirectory)
     {
-        var settings = HostSettings(engine: "", target, dataDirectory);
-        settings.Remove("ConnectionStrings:Postgres");
+        var settings = Settings(target, dataDirectory, source: null);
         // Hangfire in memory moves a due retry to its queue on this poll (15 s by default).
         settings["Engine:SchedulePollingInterval"] = "00:00:00.200";
         return settings;
